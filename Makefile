@@ -1,0 +1,46 @@
+# The front door.  Every target installs the Debian packages it needs.
+SHELL := /bin/sh
+S := scripts
+
+.PHONY: help demo check bench bench-fast baseline tree export vm clean
+
+help:
+	@echo "make demo      fetch 7.2, apply the series, build, boot, run the benchmark once"
+	@echo "make check     apply, checkpatch, build every patch, boot and verify (N passed, N failed)"
+	@echo "make bench     interleaved A/B benchmark of base and patched kernels"
+	@echo "make baseline  the unpatched kernel alone (bench/results/baseline-7.2.md)"
+	@echo "make tree      build/linux: base tag + branch series (RESET=1 rebuilds it)"
+	@echo "make export    build/linux branch series -> series/v7.2"
+	@echo "make vm        a shell in the patched guest (exit with Ctrl-a x)"
+	@echo "make clean     remove build/ (the downloaded .deb stays cached)"
+
+tree:
+	@sh $(S)/prepare-tree.sh
+
+export:
+	@sh $(S)/export-series.sh
+
+kernel: tree
+	@sh $(S)/build-kernel.sh build/linux build/obj/series
+	@sh $(S)/build-tests.sh build/linux build/progs/series
+	@sh $(S)/make-initramfs.sh build/progs/series build/initramfs-series.cpio.gz
+
+demo: kernel
+	@sh $(S)/run-vm.sh build/obj/series/arch/x86/boot/bzImage build/initramfs-series.cpio.gz \
+		build/logs/demo.log zsjob=demo
+
+vm: kernel
+	@VM_SHELL=1 sh $(S)/run-vm.sh build/obj/series/arch/x86/boot/bzImage \
+		build/initramfs-series.cpio.gz build/logs/vm.log
+
+check:
+	@sh tests/check.sh
+
+bench: tree
+	@sh $(S)/bench.sh
+
+baseline: tree
+	@KERNELS=base NAME=baseline-7.2 sh $(S)/bench.sh
+
+clean:
+	rm -rf build

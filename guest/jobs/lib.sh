@@ -1,0 +1,21 @@
+# Sourced by the jobs: TAP lines and the zram/zswap counters they check.
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() { desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
+finish() { echo "1..$n"; [ "$failed" = 0 ]; }
+
+vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
+# zram_field FILE N: the Nth number (from 1) of /sys/block/zram0/FILE.
+zram_field() { grep -v '^version' "/sys/block/zram0/$1" | awk -v n="$2" '{ print $n }'; }
+
+show_stats() {
+	for f in mm_stat io_stat debug_stat; do
+		echo "# zram0 $f: $(grep -v '^version' /sys/block/zram0/$f)"
+	done
+	for f in /sys/kernel/debug/zsmalloc/*/classes; do
+		[ -f "$f" ] || continue
+		echo "# $f (classes in use):"
+		awk '$1 == "class" || $1 == "Total" || ($1 ~ /^[0-9]+$/ && $14 > 0)' "$f" | sed 's/^/#   /'
+	done
+}

@@ -1,0 +1,2 @@
+# Smoke boot: proves the kernel reaches userspace.
+echo alive

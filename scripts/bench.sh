@@ -1,0 +1,82 @@
+#!/bin/sh
+# Interleaved A/B benchmark: builds every kernel in KERNELS from the same
+# source and config, boots them in turn (A B A B ...) BOOTS times, runs the
+# workloads in each boot (the first run after boot is discarded), keeps the
+# raw output under bench/results/raw/NAME/ and writes bench/results/NAME.md.
+#   KERNELS   names: base = tag base, series = branch series, or NAME=REF
+#   BOOTS     boots per kernel (default 2); RUNS measured runs per boot (5)
+#   SIZES PROCS MODES DATA SWAP   the workload grid
+#   FAST=1    256 MiB, 1 and 2 processes, munmap only, 1 boot of 5 runs
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+need python3-matplotlib qemu-system-x86
+KERNELS=${KERNELS:-base series}
+if [ "${FAST:-0}" = 1 ]; then
+	: "${SIZES:=256}" "${BOOTS:=1}" "${NAME:=$(date +%Y-%m-%d)-fast}"
+fi
+SIZES=${SIZES:-64 128 256 512} PROCS=${PROCS:-1 2} MODES=${MODES:-munmap}
+DATA=${DATA:-words} SWAP=${SWAP:-zram} BOOTS=${BOOTS:-2} RUNS=${RUNS:-5}
+NAME=${NAME:-$(date +%Y-%m-%d)-ab}
+raw=$ROOT/bench/results/raw/$NAME
+rm -rf "$raw"
+mkdir -p "$raw"
+
+workloads=""
+for sw in $SWAP; do for d in $DATA; do for m in $MODES; do for p in $PROCS; do for s in $SIZES; do
+	workloads="$workloads,$s:$p:$m:$d:$sw"
+done; done; done; done; done
+
+# The benchmark program comes from the series, and is the same binary for
+# every kernel.
+sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/series"
+sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/series" "$BUILD/initramfs-bench.cpio.gz"
+
+for k in $KERNELS; do
+	name=${k%%=*} ref=${k#*=}
+	[ "$k" = "$name" ] && ref=$name
+	src=$BUILD/src/$name
+	[ "$name" = series ] && src=$TREE
+	if [ "$src" != "$TREE" ]; then
+		[ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$ref"
+		git -C "$src" checkout -q --detach "$ref"
+	fi
+	sh "$ROOT/scripts/build-kernel.sh" "$src" "$BUILD/obj/$name"
+	git -C "$src" log -1 --format="$name %H %s" >>"$raw/kernels.txt"
+done
+
+total=$((BOOTS * $(echo "$KERNELS" | wc -w)))
+i=0
+for b in $(seq 1 "$BOOTS"); do
+	for k in $KERNELS; do
+		name=${k%%=*}
+		i=$((i + 1))
+		say "boot $i/$total: $name, round $b ($(echo "$workloads" | tr ',' '\n' | grep -c .) workloads x $((RUNS + 1)) runs)"
+		{
+			VM_TIMEOUT=${VM_TIMEOUT:-3600} sh "$ROOT/scripts/run-vm.sh" \
+				"$BUILD/obj/$name/arch/x86/boot/bzImage" "$BUILD/initramfs-bench.cpio.gz" \
+				"$raw/$name-boot$b.log" "zsjob=bench" "zsargs=r$RUNS$workloads"
+			echo $? >"$raw/rc"
+		} | grep --line-buffered -E '^# (workload=|run=)' | sed -u 's/^# /    /'
+		[ "$(cat "$raw/rc")" = 0 ] || die "boot $i failed: $raw/$name-boot$b.log"
+	done
+done
+
+{
+	echo "command: $(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP'"
+	echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+	echo "base: $(kv "$SERIES_DIR/base.conf" package) $(cat "$TREE/.git/base-version")"
+	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
+	echo "accel: $(cat "$BUILD/accel")"
+	echo "guest: ${VM_CPUS:-2} vCPUs, ${VM_MEM:-4G}, zram 3G lzo-rle"
+	echo "host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+	echo "config: config/guest.config md5 $(md5sum "$ROOT/config/guest.config" | cut -d' ' -f1)"
+} >"$raw/meta.txt"
+rm -f "$raw/rc"
+# The logs are kept only as the lines the report reads.
+for f in "$raw"/*.log; do
+	grep -E '^# (workload|run=|proc=)|^(not )?ok ' "$f" >"${f%.log}.txt" || true
+	rm "$f"
+done
+/usr/bin/python3 "$ROOT/scripts/bench-report.py" "$raw" "$ROOT/bench/results/$NAME.md"
+say "report: bench/results/$NAME.md"

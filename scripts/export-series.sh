@@ -1,0 +1,50 @@
+#!/bin/sh
+# Exports base..series of build/linux into series/v7.2 with git format-patch.
+# The cover letter keeps the subject and text of the existing
+# 0000-cover-letter.patch; shortlog, diffstat and base-commit are regenerated.
+# Unchanged commits give byte-identical files (zero commit ids, no
+# signature, the cover dated like the newest patch).
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+git -C "$TREE" rev-parse -q --verify series >/dev/null || die "no branch series in $TREE (make tree)"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+git -C "$TREE" format-patch -q --no-signature --zero-commit --cover-letter \
+	--base=base -o "$out" base..series
+
+python3 - "$out/0000-cover-letter.patch" "$SERIES_DIR/0000-cover-letter.patch" "$out" <<'PY'
+import glob, os, re, sys
+new_path, old_path, out = sys.argv[1:]
+new = open(new_path).read()
+subject, body = "*** SUBJECT HERE ***", "*** BLURB HERE ***\n"
+if os.path.exists(old_path):
+    old = open(old_path).read()
+    head, _, rest = old.partition("\n\n")
+    m = re.search(r"^Subject: \[[^\]]*\] (.*(?:\n .*)*)", head, re.M)
+    if m:
+        subject = m.group(1)
+    lines = rest.split("\n")
+    for i, line in enumerate(lines):
+        if re.match(r"^\S.*\(\d+\):$", line) and i + 1 < len(lines) and lines[i + 1].startswith("  "):
+            body = "\n".join(lines[:i]).rstrip("\n") + "\n"
+            break
+new = new.replace("*** SUBJECT HERE ***", subject, 1)
+new = new.replace("*** BLURB HERE ***\n", body, 1)
+dates = [re.search(r"^Date: .*$", open(p).read(), re.M).group(0)
+         for p in sorted(glob.glob(out + "/0*.patch")) if not p.endswith("0000-cover-letter.patch")]
+if dates:
+    new = re.sub(r"^Date: .*$", dates[-1], new, count=1, flags=re.M)
+open(new_path, "w").write(new)
+PY
+
+mkdir -p "$SERIES_DIR"
+changed=0
+for f in "$out"/*.patch; do
+	cmp -s "$f" "$SERIES_DIR/$(basename "$f")" || changed=$((changed + 1))
+done
+for f in "$SERIES_DIR"/[0-9][0-9][0-9][0-9]-*.patch; do
+	[ -e "$f" ] && [ ! -e "$out/$(basename "$f")" ] && rm "$f" && changed=$((changed + 1))
+done
+cp "$out"/*.patch "$SERIES_DIR/"
+say "exported $(ls "$out" | wc -l) files to ${SERIES_DIR#"$ROOT"/} ($changed changed)"

@@ -1,0 +1,65 @@
+# Shared by every script under scripts/: paths, messages, package installs.
+# shellcheck shell=sh
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build}
+SERIES_DIR=${SERIES_DIR:-$ROOT/series/v7.2}
+TREE=$BUILD/linux
+# The .deb lives outside the checkout so that a fresh clone does not fetch it again.
+CACHE=${ZS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zsdefer}
+
+say() { printf '>>> %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# need PKG... : install the Debian packages that are missing.
+need() {
+	missing=""
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	say "installing Debian packages:$missing"
+	if [ ! -f "$BUILD/.apt-updated" ]; then
+		apt-get update -qq >&2 || die "apt-get update failed"
+		mkdir -p "$BUILD" && touch "$BUILD/.apt-updated"
+	fi
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2 ||
+		die "apt-get install$missing failed"
+}
+
+# Packages every kernel build needs.
+need_kbuild() {
+	need build-essential flex bison bc libelf-dev libssl-dev cpio git python3 rsync
+}
+
+# kv FILE KEY: value of KEY=value in FILE.
+kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+
+# Runs a long command, keeping its output in LOG and printing a progress line
+# every STEP lines that match PATTERN; on failure the end of LOG is shown.
+with_progress() {
+	label=$1 log=$2 pattern=$3 step=$4
+	shift 4
+	mkdir -p "$(dirname "$log")"
+	rc_file=$log.rc
+	( "$@" >"$log" 2>&1; echo $? >"$rc_file" ) &
+	pid=$!
+	last=0
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 5
+		n=$(grep -c -E "$pattern" "$log" 2>/dev/null || true)
+		if [ "$((n / step))" -gt "$((last / step))" ]; then
+			printf '    %s: %s\n' "$label" "$n" >&2
+			last=$n
+		fi
+	done
+	wait "$pid" 2>/dev/null
+	rc=$(cat "$rc_file" 2>/dev/null || echo 1)
+	rm -f "$rc_file"
+	if [ "$rc" != 0 ]; then
+		tail -n 40 "$log" >&2
+		die "$label failed (exit $rc, full log: $log)"
+	fi
+}

@@ -1,0 +1,66 @@
+#!/bin/sh
+# run-vm.sh KERNEL INITRAMFS LOG [PARAM=VALUE...]: boots the guest under QEMU,
+# keeps the whole serial console in LOG, shows the job's own output as it
+# comes, and exits with the job's exit status (98: no end marker: crash,
+# hang or timeout).  VM_MEM, VM_CPUS, VM_TIMEOUT (s) and VM_SHELL=1 (an
+# interactive console for make vm) change the defaults.
+set -eu
+. "$(dirname "$0")/lib.sh"
+need qemu-system-x86
+
+kernel=$1 initrd=$2 log=$3
+shift 3
+mem=${VM_MEM:-4G} cpus=${VM_CPUS:-2} limit=${VM_TIMEOUT:-900}
+mkdir -p "$(dirname "$log")"
+
+qemu() {
+	accel=$1 cmdline=$2
+	shift 2
+	$limiter qemu-system-x86_64 -accel "$accel" -cpu max -smp "$cpus" -m "$mem" \
+		-nodefaults -nographic -no-reboot -serial mon:stdio \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 oops=panic $cmdline" "$@"
+}
+
+# /dev/kvm here has been seen to exist yet not run a stock kernel: trust
+# KVM only after a smoke boot, once per machine.
+pick_accel() {
+	cache=$BUILD/accel
+	if [ ! -s "$cache" ]; then
+		echo tcg,thread=multi >"$cache"
+		if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+			say "trying KVM with a smoke boot"
+			if timeout 60 sh -c "$(command -v qemu-system-x86_64) -accel kvm -cpu max -smp 1 -m 512M \
+				-nodefaults -nographic -no-reboot -serial stdio -kernel '$kernel' \
+				-initrd '$initrd' -append 'console=ttyS0 panic=-1 zsjob=true zszram=0'" \
+				</dev/null 2>&1 | grep -q 'ZS-END true rc=0'; then
+				echo kvm >"$cache"
+			fi
+		fi
+		say "accelerator: $(cat "$cache")"
+	fi
+	cat "$cache"
+}
+accel=$(pick_accel)
+
+params="$*"
+case " $params " in *" zszram="*) ;; *) params="zszram=3G $params" ;; esac
+limiter=""
+if [ "${VM_SHELL:-0}" = 1 ]; then
+	qemu "$accel" "zsjob=shell $params"
+	exit 0
+fi
+
+say "booting $(basename "$kernel") ($accel, $cpus vCPUs, $mem): $params"
+limiter="timeout $limit"
+set +e
+qemu "$accel" "$params" </dev/null 2>&1 | tee "$log" |
+	awk '/=== ZS-BEGIN/ { on = 1; next } /=== ZS-END/ { on = 0 } on { print; fflush() }'
+set -e
+rc=$(sed -n 's/.*=== ZS-END [^ ]* rc=\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+if [ -z "$rc" ]; then
+	tail -n 30 "$log" >&2
+	say "the guest ended without an end marker (crash, hang or ${limit}s timeout): $log"
+	exit 98
+fi
+exit "$rc"
