@@ -2,11 +2,12 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: help demo check bench bench-fast baseline tree export vm clean
+.PHONY: help demo check mutants bench bench-fast baseline tree export vm clean
 
 help:
 	@echo "make demo      fetch 7.2, apply the series, build, boot, run the benchmark once"
 	@echo "make check     apply, checkpatch, build every patch, boot and verify (N passed, N failed)"
+	@echo "make mutants   every planted bug in tests/mutants/ must fail the guest check"
 	@echo "make bench     interleaved A/B benchmark of base and patched kernels"
 	@echo "make baseline  the unpatched kernel alone (bench/results/baseline-7.2.md)"
 	@echo "make tree      build/linux: base tag + branch series (RESET=1 rebuilds it)"
@@ -35,6 +36,9 @@ vm: kernel
 
 check:
 	@sh tests/check.sh
+
+mutants:
+	@sh tests/mutants.sh
 
 bench: tree
 	@sh $(S)/bench.sh

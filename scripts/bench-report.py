@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""bench-report.py RAWDIR OUT.md: medians, quartiles and ratios to base from
-the raw benchmark output that scripts/bench.sh keeps, as a Markdown report
-with PNG plots beside it.  Every number in the report comes from RAWDIR."""
+"""bench-report.py RAWDIR OUT.md [KERNEL,...]: medians, quartiles and ratios
+to base from the raw benchmark output that scripts/bench.sh keeps, as a
+Markdown report with PNG plots beside it, optionally for some kernels only.
+Every number in the report comes from RAWDIR."""
 import collections
 import glob
 import os
@@ -110,13 +111,18 @@ def plot(data, order, workloads, out_png, key, ylabel):
 
 def main():
     raw, out = sys.argv[1], sys.argv[2]
+    only = sys.argv[3].split(",") if len(sys.argv) > 3 else None
     data, order = parse(raw)
+    if only:
+        order = [k for k in order if k in only]
+        data = {key: v for key, v in data.items() if key[0] in only}
     if not data:
         sys.exit(f"no counted runs under {raw}")
     base = "base" if "base" in order else order[0]
     workloads = sorted({w for _, w in data}, key=workload_key)
     meta = open(os.path.join(raw, "meta.txt")).read().strip().splitlines()
-    kernels = open(os.path.join(raw, "kernels.txt")).read().strip().splitlines()
+    kernels = [k for k in open(os.path.join(raw, "kernels.txt")).read().strip().splitlines()
+               if not only or k.split()[0] in only]
     name = os.path.splitext(os.path.basename(out))[0]
     rel = os.path.relpath(raw, os.path.dirname(out))
 

@@ -70,7 +70,7 @@ done
 	echo "accel: $(cat "$BUILD/accel")"
 	echo "guest: ${VM_CPUS:-2} vCPUs, ${VM_MEM:-4G}, zram 3G lzo-rle"
 	echo "host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-	echo "config: config/guest.config md5 $(md5sum "$ROOT/config/guest.config" | cut -d' ' -f1)"
+	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)/.fragments"))"
 } >"$raw/meta.txt"
 rm -f "$raw/rc"
 # The logs are kept only as the lines the report reads.

@@ -1,9 +1,12 @@
 #!/bin/sh
 # build-tests.sh SRC OUT: the in-tree test programs of SRC, linked statically
-# so that they run in the busybox initramfs, copied to OUT.
+# so that they run in the busybox initramfs, copied to OUT.  ARCH=i386
+# builds them for the 32-bit guest.
 set -eu
 . "$(dirname "$0")/lib.sh"
 need build-essential
+m32=""
+[ "${ARCH:-x86_64}" != i386 ] || { need gcc-multilib; m32=-m32; }
 
 src=$1 out=$2
 mkdir -p "$out"
@@ -11,6 +14,6 @@ out=$(cd "$out" && pwd)
 for dir in zram; do
 	mkdir -p "$out/$dir"
 	make -s -C "$src/tools/testing/selftests/$dir" OUTPUT="$out/$dir" \
-		USERCFLAGS="-static -Werror" USERLDFLAGS=-static >&2 ||
+		USERCFLAGS="-static -Werror $m32" USERLDFLAGS="-static $m32" >&2 ||
 		die "building selftests/$dir failed"
 done

@@ -38,7 +38,8 @@ need_kbuild() {
 kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 
 # Runs a long command, keeping its output in LOG and printing a progress line
-# every STEP lines that match PATTERN; on failure the end of LOG is shown.
+# every STEP lines that match PATTERN; on failure the end of LOG is shown and
+# the command's exit status returned.
 with_progress() {
 	label=$1 log=$2 pattern=$3 step=$4
 	shift 4
@@ -60,6 +61,7 @@ with_progress() {
 	rm -f "$rc_file"
 	if [ "$rc" != 0 ]; then
 		tail -n 40 "$log" >&2
-		die "$label failed (exit $rc, full log: $log)"
+		say "$label failed (exit $rc, full log: $log)"
 	fi
+	return "$rc"
 }

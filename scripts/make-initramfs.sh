@@ -1,6 +1,7 @@
 #!/bin/sh
 # make-initramfs.sh PROGS OUT: busybox-static, guest/init, guest/jobs and the
-# executables found under PROGS, as a gzipped cpio archive OUT.
+# executables found under PROGS, as a gzipped cpio archive OUT.  ARCH=i386
+# takes Debian's i386 busybox-static instead of the machine's own.
 set -eu
 . "$(dirname "$0")/lib.sh"
 need busybox-static cpio
@@ -10,7 +11,13 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/bin" "$stage/sbin" "$stage/usr/bin" "$stage/dev" "$stage/proc" \
 	"$stage/sys" "$stage/tmp" "$stage/jobs"
-cp /bin/busybox "$stage/bin/busybox"
+if [ "${ARCH:-x86_64}" = i386 ]; then
+	deb=$(sh "$ROOT/scripts/apt-download.sh" i386 bookworm busybox-static=newest)
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO ./bin/busybox >"$stage/bin/busybox"
+	chmod 755 "$stage/bin/busybox"
+else
+	cp /bin/busybox "$stage/bin/busybox"
+fi
 for applet in $(/bin/busybox --list); do
 	[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
 done

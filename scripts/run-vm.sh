@@ -3,20 +3,23 @@
 # keeps the whole serial console in LOG, shows the job's own output as it
 # comes, and exits with the job's exit status (98: no end marker: crash,
 # hang or timeout).  VM_MEM, VM_CPUS, VM_TIMEOUT (s) and VM_SHELL=1 (an
-# interactive console for make vm) change the defaults.
+# interactive console for make vm) change the defaults; VM_ARCH=i386 boots
+# a 32-bit kernel.
 set -eu
 . "$(dirname "$0")/lib.sh"
 need qemu-system-x86
 
 kernel=$1 initrd=$2 log=$3
 shift 3
-mem=${VM_MEM:-4G} cpus=${VM_CPUS:-2} limit=${VM_TIMEOUT:-900}
+arch=${VM_ARCH:-x86_64} cpus=${VM_CPUS:-2} limit=${VM_TIMEOUT:-900}
+# A 32-bit guest addresses 4 GiB at most, devices included.
+mem=${VM_MEM:-$([ "$arch" = i386 ] && echo 2G || echo 4G)}
 mkdir -p "$(dirname "$log")"
 
 qemu() {
 	accel=$1 cmdline=$2
 	shift 2
-	$limiter qemu-system-x86_64 -accel "$accel" -cpu max -smp "$cpus" -m "$mem" \
+	$limiter "qemu-system-$arch" -accel "$accel" -cpu max -smp "$cpus" -m "$mem" \
 		-nodefaults -nographic -no-reboot -serial mon:stdio \
 		-kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 oops=panic $cmdline" "$@"
@@ -54,7 +57,7 @@ fi
 say "booting $(basename "$kernel") ($accel, $cpus vCPUs, $mem): $params"
 limiter="timeout $limit"
 set +e
-qemu "$accel" "$params" </dev/null 2>&1 | tee "$log" |
+qemu "$accel" "$params" </dev/null 2>&1 | tr -d '\r' | tee "$log" |
 	awk '/=== ZS-BEGIN/ { on = 1; next } /=== ZS-END/ { on = 0 } on { print; fflush() }'
 set -e
 rc=$(sed -n 's/.*=== ZS-END [^ ]* rc=\([0-9]*\).*/\1/p' "$log" | tail -n 1)

@@ -1,0 +1,35 @@
+#!/bin/sh
+# guest-check.sh KERNEL INITRAMFS LOG LABEL: boots KERNEL with the check job
+# and the zsmalloc KUnit suite, shows the guest's output on stderr, and
+# prints one "PASS: ..." or "FAIL: ..." line per test on stdout: the job's
+# TAP lines, the KUnit cases, and a clean kernel log.  Exits 1 on a failure.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+kernel=$1 initrd=$2 log=$3 label=$4
+failed=0
+result() {
+	if [ "$1" = 0 ]; then echo "PASS: $2"; else echo "FAIL: $2"; failed=1; fi
+}
+
+VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$ROOT/scripts/run-vm.sh" "$kernel" "$initrd" "$log" \
+	zsjob=check kunit.enable=1 'kunit.filter_glob=zsmalloc*' >&2
+rc=$?
+result $rc "$label guest check job completed (exit $rc, log ${log#"$ROOT"/})"
+
+# The job's tests are "ok N - what" lines.
+grep -E '^(not )?ok [0-9]+ - ' "$log" | while IFS= read -r line; do
+	case $line in
+	"ok "*) echo "PASS: $label guest: ${line#ok * - }" ;;
+	*) echo "FAIL: $label guest: ${line#not ok * - }" ;;
+	esac
+done
+grep -qE '^not ok [0-9]+ - ' "$log" && failed=1
+
+# KUnit ran at boot, before the job.
+ktap_results "$log" "$label" || failed=1
+
+splats=$(grep -E 'WARNING:|BUG:|Oops|Call Trace:|possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called|KASAN:|Kernel panic' "$log" | head -n 20)
+[ -z "$splats" ] || printf '%s\n' "$splats" >&2
+result "$([ -z "$splats" ] && echo 0 || echo 1)" "$label kernel log free of WARNING, BUG and lockdep reports"
+exit $failed

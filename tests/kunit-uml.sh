@@ -1,0 +1,17 @@
+#!/bin/sh
+# kunit-uml.sh: the zsmalloc KUnit suite under UML with kunit.py, where the
+# obj value has no room for the class index (the compile-time fallback).
+# Prints PASS:/FAIL: lines; exits 1 on a failure.
+set -u
+. "$(dirname "$0")/lib.sh"
+need_kbuild
+
+log=$BUILD/logs/kunit-uml.log
+mkdir -p "$(dirname "$log")"
+say "kunit.py run --kunitconfig=mm/tests (UML; the first build takes minutes)"
+(cd "$TREE" && with_progress "UML kunit: objects compiled" "$log.build" '^  CC ' 400 \
+	/usr/bin/python3 tools/testing/kunit/kunit.py run --kunitconfig=mm/tests \
+	--build_dir="$BUILD/obj/kunit-um" --jobs="$(nproc)" --raw_output=kunit) ||
+	{ echo "FAIL: UML kunit.py run (log ${log#"$ROOT"/}.build)"; exit 1; }
+cp "$log.build" "$log"
+ktap_results "$log" UML

@@ -1,0 +1,48 @@
+# Shared by the host-side test drivers: counting and the closing line.
+# shellcheck shell=sh
+. "$(dirname "$0")/../scripts/lib.sh"
+
+passed=0 failed=0 failures=""
+result() {
+	if [ "$1" = 0 ]; then
+		passed=$((passed + 1)); printf 'PASS: %s\n' "$2"
+	else
+		failed=$((failed + 1)); failures="$failures
+  $2"; printf 'FAIL: %s\n' "$2"
+	fi
+}
+# Counts the PASS:/FAIL: lines of FILE as results.
+results_from() {
+	while IFS= read -r line; do
+		case $line in
+		"PASS: "*) result 0 "${line#PASS: }" ;;
+		"FAIL: "*) result 1 "${line#FAIL: }" ;;
+		esac
+	done <"$1"
+}
+summary() {
+	[ -z "$failures" ] || printf '\nfailed:%s\n' "$failures"
+	printf '\n%d passed, %d failed\n' "$passed" "$failed"
+	[ "$failed" = 0 ]
+	exit
+}
+
+# ktap_results LOG LABEL: a PASS:/FAIL: line per case of the zsmalloc KUnit
+# suite in LOG (cases are indented TAP lines), plus one for the suite having
+# run to the end.  Returns 1 if anything failed or is missing.
+ktap_results() {
+	suite=$(grep -cE '^ *(not )?ok [0-9]+ zsmalloc$' "$1")
+	if [ "$suite" = 1 ]; then
+		echo "PASS: $2 KUnit suite zsmalloc ran to the end"
+	else
+		echo "FAIL: $2 KUnit suite zsmalloc ran to the end"
+	fi
+	sed -n '/# Subtest: zsmalloc$/,/^ *\(not \)\{0,1\}ok [0-9]* zsmalloc$/p' "$1" |
+		grep -E '^    (not )?ok [0-9]+ ' | while IFS= read -r line; do
+		case $line in
+		"    ok "*) echo "PASS: $2 kunit: ${line#    ok * }" ;;
+		*) echo "FAIL: $2 kunit: ${line#    not ok * }" ;;
+		esac
+	done
+	[ "$suite" = 1 ] && ! grep -qE '^    not ok [0-9]+ ' "$1"
+}
