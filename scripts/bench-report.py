@@ -5,6 +5,7 @@ Markdown report with PNG plots beside it, optionally for some kernels only.
 Every number in the report comes from RAWDIR."""
 import collections
 import glob
+import json
 import os
 import re
 import statistics
@@ -164,6 +165,15 @@ def main():
         if plot(data, order, workloads, png, key, label):
             lines += [f"![{label}]({os.path.basename(png)})", ""]
     open(out, "w").write("\n".join(lines))
+    summary = {"report": os.path.basename(out), "meta": meta, "kernels": kernels,
+               "base": base, "figures": []}
+    for w in workloads:
+        for k in order:
+            if (k, w) in data:
+                f = figures(data[(k, w)])
+                summary["figures"].append({"workload": w, "kernel": k, "runs": f["runs"],
+                                           **{key: f[key] for key in ("lat", "cpu", "back", "miss")}})
+    json.dump(summary, open(stem + ".json", "w"), indent=1)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ arch=${ARCH:-x86_64}
 mkdir -p "$obj"
 obj=$(cd "$obj" && pwd)
 
-stamp=$(cat "$@" | md5sum | cut -d' ' -f1)-$arch
+# Reconfigure when the fragments or the source's Kconfig change: walking the
+# series patch by patch, a symbol a later patch adds must come back.
+stamp=$(cat "$@" | md5sum | cut -d' ' -f1)-$arch-$(find "$src" -name 'Kconfig*' \
+	-not -path '*/.git/*' -exec cat {} + | md5sum | cut -c1-12)
 if [ "$(cat "$obj/.fragments" 2>/dev/null)" != "$stamp" ] || [ ! -f "$obj/.config" ]; then
 	say "configuring $(basename "$obj") ($arch): tinyconfig + $(for f; do printf '%s ' "$(basename "$f")"; done)"
 	make -s -C "$src" O="$obj" ARCH="$arch" tinyconfig >/dev/null
