@@ -6,6 +6,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
+mkdir -p "$BUILD/logs"
 sh "$ROOT/scripts/prepare-tree.sh" || { result 1 "prepare the work tree (make tree)"; summary; }
 cd "$TREE" || exit 1
 version=$(cat .git/base-version)

@@ -11,8 +11,12 @@ result() {
   $2"; printf 'FAIL: %s\n' "$2"
 	fi
 }
-# Counts the PASS:/FAIL: lines of FILE as results.
+# Counts the PASS:/FAIL: lines of FILE as results; a FILE with none is a
+# failure of its own, so that a step that never ran cannot pass.
 results_from() {
+	grep -qE '^(PASS|FAIL): ' "$1" 2>/dev/null ||
+		result 1 "$(basename "$1" .results) produced no results"
+	[ -f "$1" ] || return 0
 	while IFS= read -r line; do
 		case $line in
 		"PASS: "*) result 0 "${line#PASS: }" ;;

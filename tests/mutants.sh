@@ -4,6 +4,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
+mkdir -p "$BUILD/logs"
 sh "$ROOT/scripts/prepare-tree.sh" || exit 1
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
 	die "build/linux has uncommitted changes"
