@@ -7,10 +7,6 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 kernel=$1 initrd=$2 log=$3 label=$4
-failed=0
-result() {
-	if [ "$1" = 0 ]; then echo "PASS: $2"; else echo "FAIL: $2"; failed=1; fi
-}
 
 VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$ROOT/scripts/run-vm.sh" "$kernel" "$initrd" "$log" \
 	zsjob=check kunit.enable=1 'kunit.filter_glob=zsmalloc*' >&2
@@ -32,4 +28,4 @@ ktap_results "$log" "$label" || failed=1
 splats=$(grep -E 'WARNING:|BUG:|Oops|Call Trace:|possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called|KASAN:|Kernel panic' "$log" | head -n 20)
 [ -z "$splats" ] || printf '%s\n' "$splats" >&2
 result "$([ -z "$splats" ] && echo 0 || echo 1)" "$label kernel log free of WARNING, BUG and lockdep reports"
-exit $failed
+[ "$failed" = 0 ]
