@@ -2,13 +2,14 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: help demo check mutants bench bench-fast baseline tree export vm clean
+.PHONY: help demo check mutants bench bench-fast microbench baseline tree export vm clean
 
 help:
 	@echo "make demo      fetch 7.2, apply the series, build, boot, run the benchmark once"
 	@echo "make check     apply, checkpatch, build every patch, boot and verify (N passed, N failed)"
 	@echo "make mutants   every planted bug in tests/mutants/ must fail the guest check"
 	@echo "make bench     interleaved A/B benchmark of base and patched kernels"
+	@echo "make microbench  zs_free() against zs_free_deferred() and the drain, per object (KUnit)"
 	@echo "make baseline  the unpatched kernel alone (bench/results/baseline-7.2.md)"
 	@echo "make tree      build/linux: base tag + branch series (RESET=1 rebuilds it)"
 	@echo "make export    build/linux branch series -> series/v7.2"
@@ -42,6 +43,9 @@ mutants:
 
 bench: tree
 	@sh $(S)/bench.sh
+
+microbench: kernel
+	@sh $(S)/microbench.sh
 
 baseline: tree
 	@KERNELS=base NAME=baseline-7.2 sh $(S)/bench.sh

@@ -63,13 +63,8 @@ for b in $(seq 1 "$BOOTS"); do
 done
 
 {
-	echo "command: $(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP'"
-	echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-	echo "base: $(kv "$SERIES_DIR/base.conf" package) $(cat "$TREE/.git/base-version")"
-	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
-	echo "accel: $(cat "$BUILD/accel")"
-	echo "guest: ${VM_CPUS:-2} vCPUs, ${VM_MEM:-4G}, zram 3G lzo-rle"
-	echo "host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+	machine_meta "$(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP'" \
+		"" "zram 3G lzo-rle"
 	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)/.fragments"))"
 } >"$raw/meta.txt"
 rm -f "$raw/rc"

@@ -17,3 +17,8 @@ for dir in zram; do
 		USERCFLAGS="-static -Werror $m32" USERLDFLAGS="-static $m32" >&2 ||
 		die "building selftests/$dir failed"
 done
+# Upstream's zswap cgroup test, which the check job runs on the patched kernel.
+mkdir -p "$out/cgroup"
+make -s -C "$src/tools/testing/selftests/cgroup" OUTPUT="$out/cgroup" \
+	USERCFLAGS="-static $m32" USERLDFLAGS="-static $m32" "$out/cgroup/test_zswap" >&2 ||
+	die "building selftests/cgroup/test_zswap failed"

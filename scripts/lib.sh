@@ -65,3 +65,16 @@ with_progress() {
 	fi
 	return "$rc"
 }
+
+# machine_meta COMMAND [KERNEL [GUEST]]: the lines every benchmark report
+# starts with.
+machine_meta() {
+	echo "command: $1"
+	[ -z "${2:-}" ] || echo "kernel: $2"
+	echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+	echo "base: $(kv "$SERIES_DIR/base.conf" package) $(cat "$TREE/.git/base-version")"
+	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
+	echo "accel: $(cat "$BUILD/accel")"
+	echo "guest: ${VM_CPUS:-2} vCPUs, ${VM_MEM:-4G}${3:+, $3}"
+	echo "host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+}

@@ -31,22 +31,25 @@ summary() {
 	exit
 }
 
-# ktap_results LOG LABEL: a PASS:/FAIL: line per case of the zsmalloc KUnit
-# suite in LOG (cases are indented TAP lines), plus one for the suite having
+# ktap_results LOG LABEL: a PASS:/FAIL: line per case of each zsmalloc KUnit
+# suite in LOG (cases are indented TAP lines), plus one per suite for having
 # run to the end.  Returns 1 if anything failed or is missing.
 ktap_results() {
-	suite=$(grep -cE '^ *(not )?ok [0-9]+ zsmalloc$' "$1")
-	if [ "$suite" = 1 ]; then
-		echo "PASS: $2 KUnit suite zsmalloc ran to the end"
-	else
-		echo "FAIL: $2 KUnit suite zsmalloc ran to the end"
-	fi
-	sed -n '/# Subtest: zsmalloc$/,/^ *\(not \)\{0,1\}ok [0-9]* zsmalloc$/p' "$1" |
-		grep -E '^    (not )?ok [0-9]+ ' | while IFS= read -r line; do
-		case $line in
-		"    ok "*) echo "PASS: $2 kunit: ${line#    ok * }" ;;
-		*) echo "FAIL: $2 kunit: ${line#    not ok * }" ;;
-		esac
+	ktap_rc=0
+	for s in zsmalloc zsmalloc_deferred; do
+		if [ "$(grep -cE "^ *(not )?ok [0-9]+ $s\$" "$1")" = 1 ]; then
+			echo "PASS: $2 KUnit suite $s ran to the end"
+		else
+			echo "FAIL: $2 KUnit suite $s ran to the end"
+			ktap_rc=1
+		fi
+		sed -n "/# Subtest: $s\$/,/^ *\(not \)\{0,1\}ok [0-9]* $s\$/p" "$1" |
+			grep -E '^    (not )?ok [0-9]+ ' | while IFS= read -r line; do
+			case $line in
+			"    ok "*) echo "PASS: $2 kunit: ${line#    ok * }" ;;
+			*) echo "FAIL: $2 kunit: ${line#    not ok * }" ;;
+			esac
+		done
 	done
-	[ "$suite" = 1 ] && ! grep -qE '^    not ok [0-9]+ ' "$1"
+	[ "$ktap_rc" = 0 ] && ! grep -qE '^    not ok [0-9]+ ' "$1"
 }

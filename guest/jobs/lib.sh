@@ -13,9 +13,19 @@ show_stats() {
 	for f in mm_stat io_stat debug_stat; do
 		echo "# zram0 $f: $(grep -v '^version' /sys/block/zram0/$f)"
 	done
+	for f in /sys/kernel/debug/zsmalloc/*/deferred; do
+		[ -f "$f" ] && echo "# $f: $(tr '\n' ' ' <"$f")"
+	done
 	for f in /sys/kernel/debug/zsmalloc/*/classes; do
 		[ -f "$f" ] || continue
 		echo "# $f (classes in use):"
 		awk '$1 == "class" || $1 == "Total" || ($1 ~ /^[0-9]+$/ && $14 > 0)' "$f" | sed 's/^/#   /'
 	done
+}
+
+# deferred_balanced POOL: every record pushed was drained or is pending.
+deferred_balanced() {
+	awk '{ v[$1] = $2 } END { exit !(v["enabled"] == 1 &&
+		v["pushed"] == v["drained"] + v["pending_percpu"] + v["pending_queued"]) }' \
+		"/sys/kernel/debug/zsmalloc/$1/deferred"
 }

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Boots the patched kernel BOOTS times with only the zs_deferred_bench KUnit
+# suite (zs_free() against zs_free_deferred(), one and two CPUs, and the
+# drain's cost per record) and writes bench/results/NAME.md.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+BOOTS=${BOOTS:-3}
+NAME=${NAME:-$(date +%Y-%m-%d)-microbench}
+raw=$ROOT/bench/results/raw/$NAME
+rm -rf "$raw"
+mkdir -p "$raw"
+
+sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$BUILD/obj/series"
+for b in $(seq 1 "$BOOTS"); do
+	say "boot $b/$BOOTS: zs_deferred_bench (7 rounds per CPU count)"
+	VM_TIMEOUT=${VM_TIMEOUT:-1800} sh "$ROOT/scripts/run-vm.sh" \
+		"$BUILD/obj/series/arch/x86/boot/bzImage" "$BUILD/initramfs-series.cpio.gz" \
+		"$raw/boot$b.log" zsjob=true kunit.enable=1 kunit.filter_glob=zs_deferred_bench \
+		>/dev/null || die "boot $b failed: $raw/boot$b.log"
+	grep -E 'zs_bench cpus=|^ *(not )?ok ' "$raw/boot$b.log" >"$raw/boot$b.txt" || true
+	rm "$raw/boot$b.log"
+done
+machine_meta "$(basename "$0") BOOTS=$BOOTS" "$(git -C "$TREE" log -1 --format='%h %s')" >"$raw/meta.txt"
+/usr/bin/python3 "$ROOT/scripts/microbench-report.py" "$raw" "$ROOT/bench/results/$NAME.md"
+say "report: bench/results/$NAME.md"
