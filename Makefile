@@ -2,11 +2,12 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: help demo check mutants bench bench-fast microbench baseline tree export vm clean
+.PHONY: help demo check stress mutants bench bench-fast microbench baseline tree export vm clean
 
 help:
 	@echo "make demo      fetch 7.2, apply the series, build, boot, run the benchmark once"
 	@echo "make check     apply, checkpatch, build every patch, boot and verify (N passed, N failed)"
+	@echo "make stress    debug kernel under swap_stress and disturbances (DURATION=seconds)"
 	@echo "make mutants   every planted bug in tests/mutants/ must fail the guest check"
 	@echo "make bench     interleaved A/B benchmark of base and patched kernels"
 	@echo "make microbench  zs_free() against zs_free_deferred() and the drain, per object (KUnit)"
@@ -37,6 +38,10 @@ vm: kernel
 
 check:
 	@sh tests/check.sh
+
+DURATION ?= 3600
+stress: tree
+	@sh $(S)/stress.sh $(DURATION)
 
 mutants:
 	@sh tests/mutants.sh

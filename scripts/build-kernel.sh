@@ -35,7 +35,7 @@ if [ "$(cat "$obj/.fragments" 2>/dev/null)" != "$stamp" ] || [ ! -f "$obj/.confi
 	# for the base kernel) is no loss.
 	missing=""
 	for sym in $(printf '%s\n' "$lost" | sed -n 's/^  CONFIG_\([A-Za-z0-9_]*\)=.*/\1/p'); do
-		if grep -rqx --include='Kconfig*' "config $sym" "$src"; then
+		if grep -rqxE --include="Kconfig*" "(menu)?config $sym" "$src"; then
 			missing="$missing
 $(printf '%s\n' "$lost" | grep "CONFIG_$sym=")"
 		else

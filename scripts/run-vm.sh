@@ -61,7 +61,7 @@ fi
 say "booting $(basename "$kernel") ($accel, $cpus vCPUs, $mem): $params"
 limiter="timeout $limit"
 set +e
-qemu "$accel" "$params" </dev/null 2>&1 | tr -d '\r' | tee "$log" |
+qemu "$accel" "$params" </dev/null 2>&1 | sed -u 's/\r//g' | tee "$log" |
 	awk '/=== ZS-BEGIN/ { on = 1; next } /=== ZS-END/ { on = 0 } on { print; fflush() }'
 set -e
 rc=$(sed -n 's/.*=== ZS-END [^ ]* rc=\([0-9]*\).*/\1/p' "$log" | tail -n 1)

@@ -82,4 +82,11 @@ fi
 sh "$ROOT/tests/kunit-uml.sh" >"$BUILD/logs/kunit-uml.results"
 results_from "$BUILD/logs/kunit-uml.results"
 
+# The debug kernel (KASAN, lockdep, kmemleak, fault injection) under the
+# stress job, bounded (two minutes, every 8th allocation site failed in
+# the sweeps) to keep make check within its time; make stress runs it for
+# an hour and fails every site.
+sh "$ROOT/scripts/stress.sh" "${STRESS_SECONDS:-120}" 8 >"$BUILD/logs/stress.results"
+results_from "$BUILD/logs/stress.results"
+
 summary

@@ -1,6 +1,8 @@
 #!/bin/sh
 # make mutants: each patch in tests/mutants/ plants a bug in the series; the
 # guest check (swap integrity, KUnit, kernel log) must catch every one.
+# MUTANT_JOB=stress: the stress job on the debug kernel must (STRESS_SECONDS
+# of it, default 180, without the fault-injection sweeps).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -12,18 +14,29 @@ sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/series" &&
 	sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/series" "$BUILD/initramfs-series.cpio.gz" ||
 	die "initramfs"
 
+job=${MUTANT_JOB:-check}
+secs=${STRESS_SECONDS:-180}
+obj=$BUILD/obj/mutant limit=600
+# The stress kernel's own build directory: a mutant recompiles one file.
+[ "$job" = check ] || obj=$BUILD/obj/debug limit=$((secs + 1800))
 for m in "$ROOT"/tests/mutants/${MUTANTS:-*}.patch; do
 	name=$(basename "$m" .patch)
 	if ! git -C "$TREE" apply "$m"; then
 		result 1 "mutant $name applies to the series"
 		continue
 	fi
-	sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$BUILD/obj/mutant"
+	if [ "$job" = check ]; then
+		sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$obj"
+	else
+		sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$obj" "$ROOT/config/guest.config" \
+			"$ROOT/config/x86_64.config" "$ROOT/config/debug.config"
+	fi
 	rc=$?
 	git -C "$TREE" apply -R "$m"
 	[ $rc = 0 ] || { result 1 "mutant $name builds"; continue; }
-	out=$BUILD/logs/mutant-$name
-	VM_TIMEOUT=600 sh "$ROOT/tests/guest-check.sh" "$BUILD/obj/mutant/arch/x86/boot/bzImage" \
+	out=$BUILD/logs/mutant-$job-$name
+	GUEST_JOB=$job GUEST_ARGS=$secs,0 VM_TIMEOUT=$limit \
+		sh "$ROOT/tests/guest-check.sh" "$obj/arch/x86/boot/bzImage" \
 		"$BUILD/initramfs-series.cpio.gz" "$out.log" "$name" >"$out.results" 2>/dev/null
 	caught=$(sed -n 's/^FAIL: //p' "$out.results")
 	if [ -n "$caught" ]; then
