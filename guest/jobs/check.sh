@@ -123,8 +123,9 @@ wait $switcher
 echo 1 >$cpu1
 check "no slot free was missed (miss_free=$(zram_field debug_stat 2))" \
 	[ "$(zram_field debug_stat 2)" = 0 ]
+deferred_on_and_balanced() { [ "$(deferred_field "$1" enabled)" = 1 ] && deferred_balanced "$1"; }
 check "zram0's deferred records balance: pushed = drained + pending ($(tr '\n' ' ' </sys/kernel/debug/zsmalloc/zram0/deferred))" \
-	deferred_balanced zram0
+	deferred_on_and_balanced zram0
 show_stats
 swapoff /dev/zram0
 check "80 MiB zram back to the start after swapoff (orig_data_size=$(zram_field mm_stat 1) mem_used_total=$(zram_field mm_stat 3), at start $data0 $used0)" \

@@ -6,8 +6,9 @@ check() { desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
 finish() { echo "1..$n"; [ "$failed" = 0 ]; }
 
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
-# zram_field FILE N: the Nth number (from 1) of /sys/block/zram0/FILE.
-zram_field() { grep -v '^version' "/sys/block/zram0/$1" | awk -v n="$2" '{ print $n }'; }
+# zram_field FILE N [DEV]: the Nth number (from 1) of /sys/block/DEV/FILE
+# (DEV: zram0).
+zram_field() { grep -v '^version' "/sys/block/${3:-zram0}/$1" | awk -v n="$2" '{ print $n }'; }
 
 show_stats() {
 	for f in mm_stat io_stat debug_stat; do
@@ -23,9 +24,10 @@ show_stats() {
 	done
 }
 
+# deferred_field POOL KEY: a value of the pool's debugfs deferred file.
+deferred_field() { awk -v k="$2" '$1 == k { print $2 }' "/sys/kernel/debug/zsmalloc/$1/deferred"; }
 # deferred_balanced POOL: every record pushed was drained or is pending.
 deferred_balanced() {
-	awk '{ v[$1] = $2 } END { exit !(v["enabled"] == 1 &&
-		v["pushed"] == v["drained"] + v["pending_percpu"] + v["pending_queued"]) }' \
+	awk '{ v[$1] = $2 } END { exit !(v["pushed"] == v["drained"] + v["pending_percpu"] + v["pending_queued"]) }' \
 		"/sys/kernel/debug/zsmalloc/$1/deferred"
 }

@@ -15,7 +15,6 @@ step=${2:-1}
 dbg=/sys/kernel/debug
 zp=/sys/module/zswap/parameters
 cg=/sys/fs/cgroup
-zram_field_of() { grep -v '^version' "/sys/block/$1/$2" | awk -v n="$3" '{ print $n }'; }
 count() { [ -f "/tmp/$1" ] && wc -l <"/tmp/$1" || echo 0; }
 
 # Warnings and worse on the console, not every device resize.
@@ -92,7 +91,7 @@ echo 1 >/sys/block/zram0/reset
 zram_up() { # DEV SIZE ALG
 	echo "$3" >/sys/block/$1/comp_algorithm && echo "$2" >/sys/block/$1/disksize &&
 		mkswap /dev/$1 >/dev/null && swapon /dev/$1 &&
-		echo "$(zram_field_of $1 mm_stat 1) $(zram_field_of $1 mm_stat 3)" >/tmp/start.$1
+		echo "$(zram_field mm_stat 1 $1) $(zram_field mm_stat 3 $1)" >/tmp/start.$1
 }
 check "zram0 (16 MiB) set up as swap" zram_up zram0 16M lzo-rle
 check "zram$zc (32 MiB) set up as swap" zram_up zram$zc 32M lz4
@@ -213,14 +212,14 @@ show_stats
 for f in $dbg/zsmalloc/*/deferred; do
 	pool=$(basename "$(dirname "$f")")
 	check "$pool's deferred records balance: pushed = drained + pending ($(tr '\n' ' ' <"$f"))" \
-		awk '{ v[$1] = $2 } END { exit !(v["pushed"] == v["drained"] + v["pending_percpu"] + v["pending_queued"]) }' "$f"
+		deferred_balanced "$pool"
 done
-check "zram0 deferred its frees in the last fifth of the run, when deferred_free was left on ($(awk '$1 == "pushed" { print $2 }' $dbg/zsmalloc/zram0/deferred) records)" \
-	[ "$(awk '$1 == "pushed" { print $2 }' $dbg/zsmalloc/zram0/deferred)" -gt 0 ]
+check "zram0 deferred its frees in the last fifth of the run, when deferred_free was left on ($(deferred_field zram0 pushed) records)" \
+	[ "$(deferred_field zram0 pushed)" -gt 0 ]
 echo N >$zp/enabled
 for d in zram0 zram$zc; do
 	swapoff /dev/$d
-	now="$(zram_field_of $d mm_stat 1) $(zram_field_of $d mm_stat 3)"
+	now="$(zram_field mm_stat 1 $d) $(zram_field mm_stat 3 $d)"
 	check "$d back to the start after swapoff (orig_data_size mem_used_total: $now, at start $(cat /tmp/start.$d))" \
 		[ "$now" = "$(cat /tmp/start.$d)" ]
 done
