@@ -2,15 +2,17 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: help demo check stress mutants bench bench-fast microbench baseline tree export vm clean
+.PHONY: help demo check stress mutants bench bench-fast microbench pressure baseline tree export vm clean
 
 help:
 	@echo "make demo      fetch 7.2, apply the series, build, boot, run the benchmark once"
 	@echo "make check     apply, checkpatch, build every patch, boot and verify (N passed, N failed)"
-	@echo "make stress    debug kernel under swap_stress and disturbances (DURATION=seconds)"
+	@echo "make stress    debug kernel under swap_stress and disturbances (DURATION=seconds,"
+	@echo "              SANITIZER=kasan or kcsan)"
 	@echo "make mutants   every planted bug in tests/mutants/ must fail the guest check"
 	@echo "make bench     interleaved A/B benchmark of base and patched kernels"
 	@echo "make microbench  zs_free() against zs_free_deferred() and the drain, per object (KUnit)"
+	@echo "make pressure  global reclaim with deferred free on and off (bench/results/<date>-pressure.md)"
 	@echo "make baseline  the unpatched kernel alone (bench/results/baseline-7.2.md)"
 	@echo "make tree      build/linux: base tag + branch series (RESET=1 rebuilds it)"
 	@echo "make export    build/linux branch series -> series/v7.2"
@@ -40,8 +42,9 @@ check:
 	@sh tests/check.sh
 
 DURATION ?= 3600
+SANITIZER ?= kasan
 stress: tree
-	@sh $(S)/stress.sh $(DURATION)
+	@SANITIZER=$(SANITIZER) sh $(S)/stress.sh $(DURATION)
 
 mutants:
 	@sh tests/mutants.sh
@@ -51,6 +54,9 @@ bench: tree
 
 microbench: kernel
 	@sh $(S)/microbench.sh
+
+pressure: tree
+	@sh $(S)/pressure.sh
 
 baseline: tree
 	@KERNELS=base NAME=baseline-7.2 sh $(S)/bench.sh

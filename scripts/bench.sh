@@ -27,51 +27,15 @@ for sw in $SWAP; do for d in $DATA; do for m in $MODES; do for p in $PROCS; do f
 	workloads="$workloads,$s:$p:$m:$d:$sw"
 done; done; done; done; done
 
-# The benchmark program comes from the series, and is the same binary for
-# every kernel.
-sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/series"
-sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/series" "$BUILD/initramfs-bench.cpio.gz"
-
-for k in $KERNELS; do
-	name=${k%%=*} ref=${k#*=}
-	[ "$k" = "$name" ] && ref=$name
-	src=$BUILD/src/$name
-	[ "$name" = series ] && src=$TREE
-	if [ "$src" != "$TREE" ]; then
-		[ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$ref"
-		git -C "$src" checkout -q --detach "$ref"
-	fi
-	sh "$ROOT/scripts/build-kernel.sh" "$src" "$BUILD/obj/$name"
-	git -C "$src" log -1 --format="$name %H %s" >>"$raw/kernels.txt"
-done
-
-total=$((BOOTS * $(echo "$KERNELS" | wc -w)))
-i=0
-for b in $(seq 1 "$BOOTS"); do
-	for k in $KERNELS; do
-		name=${k%%=*}
-		i=$((i + 1))
-		say "boot $i/$total: $name, round $b ($(echo "$workloads" | tr ',' '\n' | grep -c .) workloads x $((RUNS + 1)) runs)"
-		{
-			VM_TIMEOUT=${VM_TIMEOUT:-3600} sh "$ROOT/scripts/run-vm.sh" \
-				"$BUILD/obj/$name/arch/x86/boot/bzImage" "$BUILD/initramfs-bench.cpio.gz" \
-				"$raw/$name-boot$b.log" "zsjob=bench" "zsargs=r$RUNS$workloads"
-			echo $? >"$raw/rc"
-		} | grep --line-buffered -E '^# (workload=|run=)' | sed -u 's/^# /    /'
-		[ "$(cat "$raw/rc")" = 0 ] || die "boot $i failed: $raw/$name-boot$b.log"
-	done
-done
+export VM_TIMEOUT=${VM_TIMEOUT:-3600}
+bench_kernels "$raw"
+interleaved_boots "$raw" "$(echo "$workloads" | tr ',' '\n' | grep -c .) workloads x $((RUNS + 1)) runs" \
+	'workload=|run=|proc=' zsjob=bench "zsargs=r$RUNS$workloads"
 
 {
 	machine_meta "$(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP'" \
 		"" "zram 3G lzo-rle"
 	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)/.fragments"))"
 } >"$raw/meta.txt"
-rm -f "$raw/rc"
-# The logs are kept only as the lines the report reads.
-for f in "$raw"/*.log; do
-	grep -E '^# (workload|run=|proc=)|^(not )?ok ' "$f" >"${f%.log}.txt" || true
-	rm "$f"
-done
 /usr/bin/python3 "$ROOT/scripts/bench-report.py" "$raw" "$ROOT/bench/results/$NAME.md"
 say "report: bench/results/$NAME.md"

@@ -17,6 +17,10 @@ for dir in zram; do
 		USERCFLAGS="-static -Werror $m32" USERLDFLAGS="-static $m32" >&2 ||
 		die "building selftests/$dir failed"
 done
+# Upstream's zram selftests (shell scripts, run by the check job with bash)
+# keep their directory: zram.sh runs ./zram01.sh and ./zram02.sh.
+mkdir -p "$out/kselftest/zram"
+cp "$src"/tools/testing/selftests/zram/*.sh "$out/kselftest/zram/"
 # Upstream's zswap cgroup test, which the check job runs on the patched kernel.
 mkdir -p "$out/cgroup"
 make -s -C "$src/tools/testing/selftests/cgroup" OUTPUT="$out/cgroup" \

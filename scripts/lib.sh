@@ -66,6 +66,70 @@ with_progress() {
 	return "$rc"
 }
 
+# build_debug_kernel SANITIZER: build/linux as it stands, with debug.config
+# and SANITIZER.config (kasan or kcsan), in build/obj/SANITIZER.
+build_debug_kernel() {
+	ARCH=x86_64 sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$BUILD/obj/$1" \
+		"$ROOT/config/guest.config" "$ROOT/config/x86_64.config" \
+		"$ROOT/config/debug.config" "$ROOT/config/$1.config"
+}
+
+# build_named_kernel NAME[=REF] LIST: builds a kernel in build/obj/NAME from
+# the work tree: series is the branch as it stands, NAME alone any other ref
+# of that name (base), NAME=REF the commit REF, checked out in
+# build/src/NAME.  Appends "NAME SHA SUBJECT" to LIST.
+build_named_kernel() {
+	name=${1%%=*} ref=${1#*=}
+	src=$BUILD/src/$name
+	[ "$name" = series ] && src=$TREE
+	if [ "$src" != "$TREE" ]; then
+		[ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$ref"
+		git -C "$src" checkout -q --detach "$ref"
+	fi
+	sh "$ROOT/scripts/build-kernel.sh" "$src" "$BUILD/obj/$name"
+	git -C "$src" log -1 --format="$name %H %s" >>"$2"
+}
+
+# bench_kernels RAW: the series' test programs in build/initramfs-bench.cpio.gz
+# (the same binaries for every kernel) and every kernel of KERNELS, listed
+# in RAW/kernels.txt.
+bench_kernels() {
+	sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/series"
+	sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/series" "$BUILD/initramfs-bench.cpio.gz"
+	for k in $KERNELS; do
+		build_named_kernel "$k" "$1/kernels.txt"
+	done
+}
+
+# interleaved_boots RAW WHAT PATTERN PARAM...: boots each kernel of KERNELS
+# in turn (A B A B ...), BOOTS times, with the kernel parameters PARAM...;
+# shows the guest's lines that match "^# PATTERN" as progress, and keeps
+# only the lines matching "^# PATTERN" or TAP results of each boot in
+# RAW/NAME-bootN.txt.  Exits on a boot that fails.
+interleaved_boots() {
+	raw=$1 what=$2 pattern=$3
+	shift 3
+	total=$((BOOTS * $(echo "$KERNELS" | wc -w)))
+	i=0
+	for b in $(seq 1 "$BOOTS"); do
+		for k in $KERNELS; do
+			name=${k%%=*}
+			i=$((i + 1))
+			say "boot $i/$total: $name, round $b ($what)"
+			log=$raw/$name-boot$b.log
+			{
+				sh "$ROOT/scripts/run-vm.sh" "$BUILD/obj/$name/arch/x86/boot/bzImage" \
+					"$BUILD/initramfs-bench.cpio.gz" "$log" "$@"
+				echo $? >"$raw/rc"
+			} | sed -n -u -E "s/^# ($pattern)/    \1/p"
+			[ "$(cat "$raw/rc")" = 0 ] || die "boot $i failed: $log"
+			grep -E "^# ($pattern)|^(not )?ok " "$log" >"${log%.log}.txt" || true
+			rm "$log"
+		done
+	done
+	rm -f "$raw/rc"
+}
+
 # machine_meta COMMAND [KERNEL [GUEST]]: the lines every benchmark report
 # starts with.
 machine_meta() {

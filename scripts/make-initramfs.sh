@@ -1,29 +1,43 @@
 #!/bin/sh
-# make-initramfs.sh PROGS OUT: busybox-static, guest/init, guest/jobs and the
-# executables found under PROGS, as a gzipped cpio archive OUT.  ARCH=i386
-# takes Debian's i386 busybox-static instead of the machine's own.
+# make-initramfs.sh PROGS OUT: busybox-static, bash-static, guest/init,
+# guest/jobs, the executables found under PROGS and its kselftest/ tree, as
+# a gzipped cpio archive OUT.  ARCH=i386 takes Debian's i386 static
+# binaries instead of the machine's own.
 set -eu
 . "$(dirname "$0")/lib.sh"
-need busybox-static cpio
+need busybox-static bash-static cpio
 
 progs=$1 out=$2
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/bin" "$stage/sbin" "$stage/usr/bin" "$stage/dev" "$stage/proc" \
 	"$stage/sys" "$stage/tmp" "$stage/jobs"
-if [ "${ARCH:-x86_64}" = i386 ]; then
-	deb=$(sh "$ROOT/scripts/apt-download.sh" i386 bookworm busybox-static=newest)
-	dpkg-deb --fsys-tarfile "$deb" | tar -xO ./bin/busybox >"$stage/bin/busybox"
-	chmod 755 "$stage/bin/busybox"
-else
-	cp /bin/busybox "$stage/bin/busybox"
-fi
+# static PACKAGE PATH: the i386 build of PATH from PACKAGE's .deb, or the
+# machine's own PATH.
+static() {
+	if [ "${ARCH:-x86_64}" = i386 ]; then
+		deb=$(sh "$ROOT/scripts/apt-download.sh" i386 bookworm "$1=newest")
+		dpkg-deb --fsys-tarfile "$deb" | tar -xO ".$2"
+	else
+		cat "$2"
+	fi
+}
+static busybox-static /bin/busybox >"$stage/bin/busybox"
+# Upstream's zram selftests are bash scripts.
+static bash-static /bin/bash-static >"$stage/bin/bash"
+chmod 755 "$stage/bin/busybox" "$stage/bin/bash"
 for applet in $(/bin/busybox --list); do
 	[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
 done
 cp "$ROOT/guest/init" "$stage/init"
 cp "$ROOT/guest/jobs/"*.sh "$stage/jobs/"
-find "$progs" -type f -perm -u+x -exec cp {} "$stage/usr/bin/" \;
+find "$progs" -path "$progs/kselftest" -prune -o -type f -perm -u+x -exec cp {} "$stage/usr/bin/" \;
+[ ! -d "$progs/kselftest" ] || cp -r "$progs/kselftest" "$stage/kselftest"
+# busybox has mke2fs but no mkfs.ext2, the name the zram selftests look for,
+# and, unlike e2fsprogs, leaves blocks smaller than the device's logical
+# block size (a page, on zram), which the kernel then refuses to mount.
+printf '#!/bin/sh\nexec mke2fs -b 4096 "$@"\n' >"$stage/usr/bin/mkfs.ext2"
+chmod 755 "$stage/usr/bin/mkfs.ext2"
 # The kernel opens /dev/console before init mounts devtmpfs.
 mknod -m 600 "$stage/dev/console" c 5 1
 mkdir -p "$(dirname "$out")"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # make mutants: each patch in tests/mutants/ plants a bug in the series; the
 # guest check (swap integrity, KUnit, kernel log) must catch every one.
-# MUTANT_JOB=stress: the stress job on the debug kernel must (STRESS_SECONDS
-# of it, default 180, without the fault-injection sweeps).
+# MUTANT_JOB=stress: the stress job on the KASAN debug kernel must
+# (STRESS_SECONDS of it, default 180, without the fault-injection sweeps).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -18,7 +18,7 @@ job=${MUTANT_JOB:-check}
 secs=${STRESS_SECONDS:-180}
 obj=$BUILD/obj/mutant limit=600
 # The stress kernel's own build directory: a mutant recompiles one file.
-[ "$job" = check ] || obj=$BUILD/obj/debug limit=$((secs + 1800))
+[ "$job" = check ] || obj=$BUILD/obj/kasan limit=$((secs + 1800))
 for m in "$ROOT"/tests/mutants/${MUTANTS:-*}.patch; do
 	name=$(basename "$m" .patch)
 	if ! git -C "$TREE" apply "$m"; then
@@ -28,8 +28,7 @@ for m in "$ROOT"/tests/mutants/${MUTANTS:-*}.patch; do
 	if [ "$job" = check ]; then
 		sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$obj"
 	else
-		sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$obj" "$ROOT/config/guest.config" \
-			"$ROOT/config/x86_64.config" "$ROOT/config/debug.config"
+		build_debug_kernel kasan
 	fi
 	rc=$?
 	git -C "$TREE" apply -R "$m"

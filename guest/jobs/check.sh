@@ -135,4 +135,15 @@ mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 && small -r 1 >/dev/null && sw
 echo 1 >$z/reset
 check "reset right after swapoff leaves nothing ($(zram_field mm_stat 3) bytes)" \
 	[ "$(zram_field mm_stat 3)" = 0 ]
+
+# Upstream's zram selftests, on devices they add and remove themselves.
+# zram.sh exits 0 whatever happens: its verdicts are in its output.
+zram_selftests() {
+	(cd /kselftest/zram && bash ./zram.sh) >/tmp/zram-selftest.log 2>&1
+	sed 's/^/# /' /tmp/zram-selftest.log
+	grep -q '^zram01 : \[PASS\]' /tmp/zram-selftest.log &&
+		grep -q '^zram02 : \[PASS\]' /tmp/zram-selftest.log &&
+		! grep -q FAIL /tmp/zram-selftest.log
+}
+check "upstream selftests/zram pass (zram01: ext2 on zram, zram02: zram as swap)" zram_selftests
 finish
