@@ -2,7 +2,7 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: help demo check stress mutants bench bench-fast microbench pressure baseline tree export vm clean
+.PHONY: help demo check stress mutants bench bench-fast bench-repeat microbench pressure baseline tree export vm clean
 
 help:
 	@echo "make demo      fetch 7.2, apply the series, build, boot, run the benchmark once"
@@ -10,7 +10,10 @@ help:
 	@echo "make stress    debug kernel under swap_stress and disturbances (DURATION=seconds,"
 	@echo "              SANITIZER=kasan or kcsan)"
 	@echo "make mutants   every planted bug in tests/mutants/ must fail the guest check"
-	@echo "make bench     interleaved A/B benchmark of base and patched kernels"
+	@echo "make bench     interleaved A/B benchmark: base, each stage of the series, the series,"
+	@echo "              every workload (hours on real hardware, days under TCG)"
+	@echo "make bench-fast  the same for base and series at 256 MiB, 1 and 2 processes"
+	@echo "make bench-repeat  bench-fast twice, and whether the ratios repeat within their spread"
 	@echo "make microbench  zs_free() against zs_free_deferred() and the drain, per object (KUnit)"
 	@echo "make pressure  global reclaim with deferred free on and off (bench/results/<date>-pressure.md)"
 	@echo "make baseline  the unpatched kernel alone (bench/results/baseline-7.2.md)"
@@ -52,6 +55,16 @@ mutants:
 bench: tree
 	@sh $(S)/bench.sh
 
+bench-fast: tree
+	@FAST=1 sh $(S)/bench.sh
+
+DAY := $(shell date +%Y-%m-%d)
+bench-repeat: tree
+	@FAST=1 NAME=$(DAY)-fast-1 sh $(S)/bench.sh
+	@FAST=1 NAME=$(DAY)-fast-2 sh $(S)/bench.sh
+	@python3 $(S)/bench-repeat.py bench/results/$(DAY)-fast-repeat.md \
+		bench/results/raw/$(DAY)-fast-1 bench/results/raw/$(DAY)-fast-2
+
 microbench: kernel
 	@sh $(S)/microbench.sh
 
@@ -59,7 +72,8 @@ pressure: tree
 	@sh $(S)/pressure.sh
 
 baseline: tree
-	@KERNELS=base NAME=baseline-7.2 sh $(S)/bench.sh
+	@KERNELS=base NAME=baseline-7.2 PROCS='1 2' MODES=munmap DATA=words SWAP=zram FOLIOS=4k \
+		sh $(S)/bench.sh
 
 clean:
 	rm -rf build

@@ -15,8 +15,9 @@ KV = re.compile(r"(\w+)=(\S+)")
 
 
 def parse(raw):
-    """{(kernel, workload): {"proc": [dict], "run": [dict]}}, counted runs only."""
-    data = collections.defaultdict(lambda: {"proc": [], "run": []})
+    """{(kernel, workload): {"proc": [dict], "run": [dict], "folios": [dict]}},
+    counted runs only; and the kernels in boot order."""
+    data = collections.defaultdict(lambda: {"proc": [], "run": [], "folios": [], "skip": []})
     order = []
     for path in sorted(glob.glob(os.path.join(raw, "*-boot*.txt"))):
         kernel = re.sub(r"-boot\d+\.txt$", "", os.path.basename(path))
@@ -28,6 +29,10 @@ def parse(raw):
                 workload = line.split("=", 1)[1].strip()
                 continue
             fields = dict(KV.findall(line))
+            if line.startswith(("# folios=", "# workload_skip=")):
+                kind = "folios" if line.startswith("# folios=") else "skip"
+                data[(kernel, workload)][kind].append(line.split("=", 1)[1].strip())
+                continue
             if not workload or fields.get("counted") != "1":
                 continue
             kind = "proc" if line.startswith("# proc=") else "run" if line.startswith("# run=") else None
@@ -62,15 +67,51 @@ def figures(entry):
         "cpu": stats(num(r, "cpu_ns") for r in runs),
         "back": stats(num(r, "mem_back_ns") for r in runs),
         "out": stats(num(p, "pageout_mib_s") for p in procs),
+        "in": stats(num(p, "swapin_mib_s") if num(p, "swapin_mib_s") else None for p in procs),
+        "held": stats(num(r, "held_bytes") for r in runs),
         "notify": stats(num(r, "notify_free") for r in runs),
         "miss": stats(num(r, "miss_free") for r in runs),
         "runs": len(runs),
     }
 
 
+def speedup(b, f):
+    """Latency ratio base/kernel as (median, low, high): the median ratio and
+    the ratios of the interquartile bounds (base Q1 / kernel Q3, base Q3 /
+    kernel Q1), the spread a ratio from another run should fall into."""
+    if not (b and f and b["lat"] and f["lat"]):
+        return None
+    (bm, bl, bh, _), (fm, fl, fh, _) = b["lat"], f["lat"]
+    return bm / fm, bl / fh, bh / fl
+
+
+def cost(b, f, key="cpu"):
+    """Ratio kernel/base of figure KEY as (median, low, high): the median
+    ratio and the ratios of the quartiles (kernel Q1 / base Q3, kernel Q3 /
+    base Q1)."""
+    if not (b and f and b[key] and f[key] and b[key][0] > 0 and b[key][1] > 0):
+        return None
+    (bm, bl, bh, _), (fm, fl, fh, _) = b[key], f[key]
+    return fm / bm, fl / bh, fh / bl
+
+
 def workload_key(w):
-    size, procs, mode, data, swap = w.split(":")
-    return (swap, data, mode, int(procs), int(size))
+    size, procs, mode, data, swap, *folio = w.split(":")
+    return (swap, folio[0] if folio else "4k", data, mode, int(procs), int(size))
+
+
+def folio_counts(lines):
+    """Deltas of the large-folio swap counters over the workloads' boots."""
+    total = collections.Counter()
+    before = None
+    for line in lines:
+        fields = {k: int(v) for k, v in KV.findall(line) if v.lstrip("-").isdigit()}
+        if "when=before" in line:
+            before = fields
+        elif before is not None:
+            total.update({k: v - before[k] for k, v in fields.items() if before.get(k, -1) >= 0})
+            before = None
+    return total
 
 
 def plot(data, order, workloads, out_png, key, ylabel):
@@ -80,30 +121,58 @@ def plot(data, order, workloads, out_png, key, ylabel):
         import matplotlib.pyplot as plt
     except ImportError:
         return False
+    if len({workload_key(w)[5] for w in workloads}) == 1:
+        return bars(plt, data, order, workloads, out_png, key, ylabel)
     fig, ax = plt.subplots(figsize=(7, 4.5))
     series = collections.defaultdict(list)
     for w in workloads:
-        swap, dat, mode, procs, size = workload_key(w)
+        swap, folio, dat, mode, procs, size = workload_key(w)
         for k in order:
             if (k, w) not in data:
                 continue
             s = figures(data[(k, w)])[key]
             if s:
-                series[(k, procs, mode, dat, swap)].append((size, s))
-    for (k, procs, mode, dat, swap), pts in sorted(series.items()):
+                series[(k, procs, mode, dat, swap, folio)].append((size, s))
+    for (k, procs, mode, dat, swap, folio), pts in sorted(series.items()):
         pts.sort()
         x = [p[0] for p in pts]
         y = [p[1][0] / 1e6 for p in pts]
         err = [[(p[1][0] - p[1][1]) / 1e6 for p in pts], [(p[1][2] - p[1][0]) / 1e6 for p in pts]]
         ax.errorbar(x, y, yerr=err, marker="o", capsize=3,
-                    label=f"{k}, {procs} proc, {mode}, {dat}, {swap}")
+                    label=f"{k}, {procs} proc, {mode}, {dat}, {swap}, {folio}")
     ax.set_xlabel("size per process (MiB)")
     ax.set_ylabel(ylabel)
     ax.set_xscale("log", base=2)
-    ax.set_xticks(sorted({workload_key(w)[4] for w in workloads}))
+    ax.set_xticks(sorted({workload_key(w)[5] for w in workloads}))
     ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=7)
+    ax.set_title(f"{ylabel}: median, bars = interquartile range")
+    fig.tight_layout()
+    fig.savefig(out_png, dpi=110)
+    return True
+
+
+def bars(plt, data, order, workloads, out_png, key, ylabel):
+    """One size only: a group of bars per workload, one bar per kernel."""
+    fig, ax = plt.subplots(figsize=(max(7, 1.1 * len(workloads) + 2), 4.5))
+    width = 0.8 / len(order)
+    for i, k in enumerate(order):
+        xs, ys, lo, hi = [], [], [], []
+        for j, w in enumerate(workloads):
+            s = figures(data[(k, w)])[key] if (k, w) in data else None
+            if s:
+                xs.append(j + (i - (len(order) - 1) / 2) * width)
+                ys.append(s[0] / 1e6)
+                lo.append((s[0] - s[1]) / 1e6)
+                hi.append((s[2] - s[0]) / 1e6)
+        ax.bar(xs, ys, width, yerr=[lo, hi], capsize=2, label=k)
+    ax.set_xticks(range(len(workloads)))
+    ax.set_xticklabels([w.split(":", 1)[1].replace(":", "\n") for w in workloads], fontsize=7)
+    ax.set_xlabel(f"procs, mode, data, swap, folio ({workloads[0].split(':')[0]} MiB per process)")
+    ax.set_ylabel(ylabel)
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.legend(fontsize=8)
     ax.set_title(f"{ylabel}: median, bars = interquartile range")
     fig.tight_layout()
     fig.savefig(out_png, dpi=110)
@@ -122,6 +191,7 @@ def main():
     base = "base" if "base" in order else order[0]
     workloads = sorted({w for _, w in data}, key=workload_key)
     meta = open(os.path.join(raw, "meta.txt")).read().strip().splitlines()
+    vcpus = next((int(m.split()[1]) for m in meta if m.startswith("guest: ")), 0)
     kernels = [k for k in open(os.path.join(raw, "kernels.txt")).read().strip().splitlines()
                if not only or k.split()[0] in only]
     name = os.path.splitext(os.path.basename(out))[0]
@@ -137,27 +207,63 @@ def main():
               "(one warm-up run after each boot is discarded). Latency is per "
               "process; CPU is the run time of all CPUs from the start of the free "
               "until zram's (and zswap's) compressed memory is back; *back* is that "
-              "moment. Ratio = base median / kernel median (above 1: faster).", ""]
-    head = ("| workload (MiB:procs:mode:data:swap) | kernel | n | free latency ms | ns/page | "
-            "ratio | CPU ms | ratio | memory back ms | notify_free/run | miss_free/run | "
-            "pageout MiB/s |")
+              "moment; *held* is the compressed memory not yet given back when the last "
+              "free returned. Latency ratio = base median / kernel median (above 1: "
+              "faster), in brackets base Q1 / kernel Q3 to base Q3 / kernel Q1; CPU and "
+              "throughput ratios = kernel / base, the CPU ratio's brackets kernel Q1 / base "
+              "Q3 to kernel Q3 / base Q1. A workload with more "
+              f"processes than the guest's {vcpus} vCPUs is marked oversubscribed. "
+              "Swap-in reads every page back once (one load per page) and pages it out "
+              "again before the free, so where it is measured notify_free counts every "
+              "page twice per run: once when swap-in frees its slot, once at the free.", ""]
+    head = ("| workload (MiB:procs:mode:data:swap[:folio]) | kernel | n | free latency ms | "
+            "ns/page | ratio | CPU ms | ratio | memory back ms | held MiB | notify_free/run | "
+            "miss_free/run | pageout MiB/s | ratio | swap-in MiB/s | ratio |")
     lines += [head, "|" + "---|" * (head.count("|") - 1)]
+    def rel(f, b, key):
+        if not (b and f[key] and b[key] and b[key][0] > 0):
+            return "–"
+        return f"{f[key][0] / b[key][0]:.2f}"
+
     for w in workloads:
         b = figures(data[(base, w)]) if (base, w) in data else None
+        label = w
+        if vcpus and workload_key(w)[4] > vcpus:
+            label += " (oversubscribed)"
         for k in order:
-            if (k, w) not in data:
+            if (k, w) not in data or not data[(k, w)]["run"]:
                 continue
             f = figures(data[(k, w)])
-            ratio = cpu_ratio = "–"
-            if b and f["lat"] and b["lat"]:
-                ratio = f"{b['lat'][0] / f['lat'][0]:.2f}x"
-            if b and f["cpu"] and b["cpu"] and f["cpu"][0] > 0:
-                cpu_ratio = f"{f['cpu'][0] / b['cpu'][0]:.2f}"
+            r = speedup(b, f)
+            ratio = f"{r[0]:.2f}x [{r[1]:.2f}–{r[2]:.2f}]" if r else "–"
+            c = cost(b, f)
+            cpu = f"{c[0]:.2f} [{c[1]:.2f}–{c[2]:.2f}]" if c else "–"
             lines.append(
-                f"| {w} | {k} | {f['runs']} | {fmt(f['lat'], 1e-6, 1)} | {fmt(f['nspp'], 1, 0)} | "
-                f"{ratio} | {fmt(f['cpu'], 1e-6, 1)} | {cpu_ratio} | {fmt(f['back'], 1e-6, 1)} | "
-                f"{fmt(f['notify'], 1, 0)} | {fmt(f['miss'], 1, 0)} | {fmt(f['out'], 1, 0)} |")
+                f"| {label} | {k} | {f['runs']} | {fmt(f['lat'], 1e-6, 1)} | "
+                f"{fmt(f['nspp'], 1, 0)} | {ratio} | {fmt(f['cpu'], 1e-6, 1)} | "
+                f"{cpu} | {fmt(f['back'], 1e-6, 1)} | "
+                f"{fmt(f['held'], 1 / 2**20, 1)} | {fmt(f['notify'], 1, 0)} | "
+                f"{fmt(f['miss'], 1, 0)} | {fmt(f['out'], 1, 0)} | {rel(f, b, 'out')} | "
+                f"{fmt(f['in'], 1, 0)} | {rel(f, b, 'in')} |")
     lines.append("")
+    folio_rows = [(w, k, folio_counts(data[(k, w)]["folios"]))
+                  for w in workloads for k in order
+                  if (k, w) in data and data[(k, w)]["folios"]]
+    if folio_rows:
+        lines += ["Large folios: the kernel's per-size counters "
+                  "(/sys/kernel/mm/transparent_hugepage/hugepages-*/stats), summed over "
+                  "each kernel's boots for the workload, warm-up runs included.", "",
+                  "| workload | kernel | anon_fault_alloc | anon_fault_fallback | swpout | "
+                  "swpout_fallback | zswpout | swpin | swpin_fallback | split |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for w, k, c in folio_rows:
+            lines.append(f"| {w} | {k} | {c['anon_fault_alloc']} | {c['anon_fault_fallback']} | "
+                         f"{c['swpout']} | {c['swpout_fallback']} | {c['zswpout']} | "
+                         f"{c['swpin']} | {c['swpin_fallback']} | {c['split']} |")
+        lines.append("")
+    skipped = sorted({(k, line) for (k, w), e in data.items() for line in e["skip"]})
+    if skipped:
+        lines += ["Not run:", ""] + [f"- {k}: {line}" for k, line in skipped] + [""]
     stem = os.path.splitext(out)[0]
     for key, label, suffix in (("lat", "free latency (ms)", "latency"),
                                ("back", "time until memory is back (ms)", "memory-back")):
@@ -172,7 +278,8 @@ def main():
             if (k, w) in data:
                 f = figures(data[(k, w)])
                 summary["figures"].append({"workload": w, "kernel": k, "runs": f["runs"],
-                                           **{key: f[key] for key in ("lat", "cpu", "back", "miss")}})
+                                           **{key: f[key] for key in
+                                              ("lat", "cpu", "back", "held", "miss", "out", "in")}})
     json.dump(summary, open(stem + ".json", "w"), indent=1)
 
 

@@ -3,37 +3,50 @@
 # source and config, boots them in turn (A B A B ...) BOOTS times, runs the
 # workloads in each boot (the first run after boot is discarded), keeps the
 # raw output under bench/results/raw/NAME/ and writes bench/results/NAME.md.
-#   KERNELS   names: base = tag base, series = branch series, or NAME=REF
+#   KERNELS   names: base = tag base, series = branch series, or NAME=REF;
+#             by default base, each stage of the series, and the series
 #   BOOTS     boots per kernel (default 2); RUNS measured runs per boot (5)
-#   SIZES PROCS MODES DATA SWAP   the workload grid
-#   FAST=1    256 MiB, 1 and 2 processes, munmap only, 1 boot of 5 runs
+#   SIZES PROCS MODES DATA SWAP FOLIOS   the workload grid (default: all)
+#   FAST=1    base and series, 256 MiB, 1 and 2 processes, munmap, zram,
+#             4 KiB pages, 2 boots of 3 runs (two boots, because runs
+#             cluster by boot and one boot would hide that from the spread)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 need python3-matplotlib qemu-system-x86
-KERNELS=${KERNELS:-base series}
+# The stages, by subject, so that a rebased series needs no new hashes.
+STAGES="classidx=series^{/let.zs_free...skip.pool-.lock} core=series^{/add.per-CPU.deferred.free}"
 if [ "${FAST:-0}" = 1 ]; then
-	: "${SIZES:=256}" "${BOOTS:=1}" "${NAME:=$(date +%Y-%m-%d)-fast}"
+	: "${KERNELS:=base series}" "${SIZES:=256}" "${PROCS:=1 2}" "${MODES:=munmap}" \
+		"${DATA:=words}" "${SWAP:=zram}" "${FOLIOS:=4k}" "${BOOTS:=2}" "${RUNS:=3}" \
+		"${NAME:=$(date +%Y-%m-%d)-fast}"
 fi
-SIZES=${SIZES:-64 128 256 512} PROCS=${PROCS:-1 2} MODES=${MODES:-munmap}
-DATA=${DATA:-words} SWAP=${SWAP:-zram} BOOTS=${BOOTS:-2} RUNS=${RUNS:-5}
+KERNELS=${KERNELS:-base $STAGES series}
+SIZES=${SIZES:-64 128 256 512} PROCS=${PROCS:-1 2 4} MODES=${MODES:-munmap exit}
+DATA=${DATA:-words mixed} SWAP=${SWAP:-zram zswap} FOLIOS=${FOLIOS:-4k 64k}
+BOOTS=${BOOTS:-2} RUNS=${RUNS:-5}
 NAME=${NAME:-$(date +%Y-%m-%d)-ab}
 raw=$ROOT/bench/results/raw/$NAME
 rm -rf "$raw"
 mkdir -p "$raw"
 
-workloads=""
-for sw in $SWAP; do for d in $DATA; do for m in $MODES; do for p in $PROCS; do for s in $SIZES; do
-	workloads="$workloads,$s:$p:$m:$d:$sw"
-done; done; done; done; done
-
-export VM_TIMEOUT=${VM_TIMEOUT:-3600}
+# "1 2 4" -> "1+2+4": commas separate the job's arguments.
+plus() { echo "$1" | tr ' ' +; }
+n=$(($(echo "$SIZES" | wc -w) * $(echo "$PROCS" | wc -w) * $(echo "$MODES" | wc -w) *
+	$(echo "$DATA" | wc -w) * $(echo "$SWAP" | wc -w) * $(echo "$FOLIOS" | wc -w)))
+# A boot's limit: 0.2 s per MiB filled, paged out, read back and freed,
+# five times the 0.04 s that TCG took on this machine.
+mib=0
+for s in $SIZES; do for p in $PROCS; do mib=$((mib + s * p)); done; done
+mib=$((mib * n * (RUNS + 1) / $(echo "$SIZES" | wc -w) / $(echo "$PROCS" | wc -w)))
+export VM_TIMEOUT="${VM_TIMEOUT:-$((600 + mib / 5))}"
 bench_kernels "$raw"
-interleaved_boots "$raw" "$(echo "$workloads" | tr ',' '\n' | grep -c .) workloads x $((RUNS + 1)) runs" \
-	'workload=|run=|proc=' zsjob=bench "zsargs=r$RUNS$workloads"
+interleaved_boots "$raw" "$n workloads x $((RUNS + 1)) runs" \
+	'workload=|workload_skip=|folios=|run=|proc=' zsjob=bench \
+	"zsargs=$RUNS,$(plus "$SIZES"),$(plus "$PROCS"),$(plus "$MODES"),$(plus "$DATA"),$(plus "$SWAP"),$(plus "$FOLIOS")"
 
 {
-	machine_meta "$(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP'" \
+	machine_meta "$(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP' FOLIOS='$FOLIOS'" \
 		"" "zram 3G lzo-rle"
 	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)/.fragments"))"
 } >"$raw/meta.txt"

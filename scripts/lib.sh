@@ -83,6 +83,8 @@ build_named_kernel() {
 	src=$BUILD/src/$name
 	[ "$name" = series ] && src=$TREE
 	if [ "$src" != "$TREE" ]; then
+		# checkout takes "series^{/subject}" for a path: give it the hash.
+		ref=$(git -C "$TREE" rev-parse --verify -q "$ref^{commit}") || die "no commit $1"
 		[ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$ref"
 		git -C "$src" checkout -q --detach "$ref"
 	fi

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""update-readme.py SUMMARY.json... : replaces the part of README.md between
-the results markers with one headline table per benchmark run, so that every
-figure there comes from bench/results/."""
+"""update-readme.py SUMMARY.json|REPEAT.md... : replaces the part of README.md
+between the results markers with one headline table per benchmark run (its
+JSON summary) and the tables of repeatability reports (scripts/bench-repeat.py
+output), so that every figure there comes from bench/results/."""
 import json
 import os
 import sys
@@ -23,6 +24,25 @@ def cell(s, scale=1e-6):
     return f"{med * scale:.1f} ({lo * scale:.1f}–{hi * scale:.1f})"
 
 
+def rel(b, f, key):
+    """kernel/base of the medians of figure KEY."""
+    if not (b and b.get(key) and f.get(key) and b[key][0] > 0):
+        return "–"
+    return f"{f[key][0] / b[key][0]:.2f}"
+
+
+def repeat(path):
+    """The title line, link and table of a bench-repeat.py report."""
+    text = open(path).read().splitlines()
+    rows = [line for line in text if line.startswith("|")]
+    tail = [line for line in text if line.startswith(tuple("0123456789"))]
+    report = os.path.join("bench/results", os.path.basename(path))
+    return [f"Repeatability, from [`{report}`]({report}): "
+            + "; ".join(line[2:].replace("](", "](bench/results/")
+                        for line in text if line.startswith("- ")) + ".", ""] \
+        + rows + [""] + tail + [""]
+
+
 def table(summary, seed=False):
     base = summary["base"]
     rows = {}
@@ -34,8 +54,10 @@ def table(summary, seed=False):
     out = [f"From [`{report}`]({report}): "
            + "; ".join(m for m in summary["meta"] if m.startswith(("command", "date"))) + ".",
            ""]
-    head = "| MiB:procs:mode:data:swap | " + f"{base} free ms | " + "".join(
-        f"{k} free ms | ratio | CPU ratio | {k} memory back ms | " for k in others)
+    inout = any("in" in f and f["in"] for f in summary["figures"])
+    head = "| MiB:procs:mode:data:swap[:folio] | " + f"{base} free ms | " + "".join(
+        f"{k} free ms | ratio | CPU ratio | {k} memory back ms | "
+        + ("swap-out ratio | swap-in ratio | " if inout else "") for k in others)
     if seed:
         head += "linux-mm thread, deferred free |"
     head = head.rstrip()
@@ -46,11 +68,12 @@ def table(summary, seed=False):
         for k in others:
             f = ks.get(k)
             if not f:
-                line += "– | – | – | – | "
+                line += "– | – | – | – | " + ("– | – | " if inout else "")
                 continue
             ratio = f"{b['lat'][0] / f['lat'][0]:.2f}x" if b and b["lat"] and f["lat"] else "–"
-            cpu = f"{f['cpu'][0] / b['cpu'][0]:.2f}" if b and b["cpu"] and f["cpu"] else "–"
-            line += f"{cell(f['lat'])} | {ratio} | {cpu} | {cell(f['back'])} | "
+            line += f"{cell(f['lat'])} | {ratio} | {rel(b, f, 'cpu')} | {cell(f['back'])} | "
+            if inout:
+                line += f"{rel(b, f, 'out')} | {rel(b, f, 'in')} | "
         if seed:
             line += SEED.get(w, "–") + " |"
         out.append(line.rstrip())
@@ -63,7 +86,10 @@ def main():
            "`scripts/update-readme.py` from the runs' JSON summaries.", ""]
     # The first run is the headline: the seed thread's figures go next to it.
     for i, path in enumerate(sys.argv[1:]):
-        out += table(json.load(open(path)), seed=i == 0)
+        if path.endswith(".md"):
+            out += repeat(path)
+        else:
+            out += table(json.load(open(path)), seed=i == 0)
     out += [END]
     text = open(readme).read()
     if BEGIN not in text or END not in text:

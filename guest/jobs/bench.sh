@@ -1,15 +1,43 @@
-# Benchmark job.  Arguments: rN (measured runs per workload; one warm-up run
-# is discarded), then workloads SIZE_MIB:PROCS:MODE:DATA:SWAP with MODE
-# munmap|exit, DATA words|mixed, SWAP zram|zswap.
-runs=${1#r}
-shift
-for w in "$@"; do
-	IFS=: read -r size procs mode data swap <<W
-$w
-W
-	if [ "$swap" = zswap ]; then zswap=Y; else zswap=N; fi
+# Benchmark job.  Arguments: RUNS SIZES PROCS MODES DATA SWAPS FOLIOS, each
+# list joined with "+" (the kernel command line is too short for the
+# workloads one by one): measured runs per workload (one warm-up run is
+# discarded), sizes in MiB per process, process counts, munmap|exit,
+# words|mixed, zram|zswap, and 4k or a multi-size THP size such as 64k.
+runs=$1
+thp=/sys/kernel/mm/transparent_hugepage
+# mthp_stats SIZE: the kernel's large-folio swap counters for that size.
+mthp_stats() {
+	for s in anon_fault_alloc anon_fault_fallback swpout swpout_fallback zswpout swpin \
+		swpin_fallback split; do
+		printf ' %s=%s' "$s" "$(cat "$thp/hugepages-$1B/stats/$s" 2>/dev/null || echo -1)"
+	done
+}
+list() { echo "$1" | tr + ' '; }
+# workload SIZE PROCS MODE DATA SWAP FOLIO
+workload() {
+	w=$1:$2:$3:$4:$5
+	[ "$6" = 4k ] || w=$w:$6
+	if [ "$5" = zswap ]; then zswap=Y; else zswap=N; fi
 	echo $zswap >/sys/module/zswap/parameters/enabled
 	echo "# workload=$w"
-	swap_free_bench -s "$size" -n "$procs" -m "$mode" -d "$data" -r "$runs" -w 1
+	folio_opt=""
+	if [ "$6" != 4k ]; then
+		# Only that size: PMD-sized THP would take the aligned ranges.
+		for c in "$thp"/hugepages-*/enabled; do echo never >"$c"; done
+		if ! echo madvise >"$thp/hugepages-$6B/enabled"; then
+			echo "# workload_skip=$w no $6B multi-size THP in this kernel"
+			return
+		fi
+		folio_opt="-H ${6%k}"
+		echo "# folios=$w when=before$(mthp_stats "$6")"
+	fi
+	# shellcheck disable=SC2086
+	swap_free_bench -s "$1" -n "$2" -m "$3" -d "$4" -r "$runs" -w 1 -i $folio_opt
 	echo "# workload_end=$w rc=$?"
-done
+	[ -z "$folio_opt" ] || echo "# folios=$w when=after$(mthp_stats "$6")"
+}
+for sw in $(list "$6"); do for f in $(list "$7"); do for d in $(list "$5"); do
+	for m in $(list "$4"); do for p in $(list "$3"); do for s in $(list "$2"); do
+		workload "$s" "$p" "$m" "$d" "$sw" "$f"
+	done; done; done
+done; done; done

@@ -121,6 +121,24 @@ switcher=$!
 check "80 MiB zram with CPU 1 going offline and online under load: every page read back intact" small -m munmap
 wait $switcher
 echo 1 >$cpu1
+# Large folios: their slots are freed in one call for the whole folio.
+thp=/sys/kernel/mm/transparent_hugepage
+if [ -d $thp/hugepages-64kB ]; then
+	for c in "$thp"/hugepages-*/enabled; do echo never >"$c"; done
+	echo madvise >$thp/hugepages-64kB/enabled
+	st=$thp/hugepages-64kB/stats
+	out0=$(cat $st/swpout) split0=$(cat $st/swpout_fallback)
+	check "80 MiB zram, 64 KiB mTHP folios: 6 runs of 2 x 24 MiB read back intact" small -m munmap -H 64
+	out=$(($(cat $st/swpout) - out0)) split=$(($(cat $st/swpout_fallback) - split0))
+	# 6 runs x 2 processes x 384 folios, each paged out at least once; a
+	# 32-bit kernel has no THP_SWAP and splits them first.
+	case $(uname -m) in
+	x86_64) check "the 64 KiB folios were swapped out whole ($out whole, $split split)" [ $out -ge 4608 ] ;;
+	*) check "the 64 KiB folios were split and swapped out (no THP_SWAP on 32-bit: $out whole, $split split)" \
+		[ $((out + split)) -ge 4608 ] ;;
+	esac
+	echo never >$thp/hugepages-64kB/enabled
+fi
 check "no slot free was missed (miss_free=$(zram_field debug_stat 2))" \
 	[ "$(zram_field debug_stat 2)" = 0 ]
 deferred_on_and_balanced() { [ "$(deferred_field "$1" enabled)" = 1 ] && deferred_balanced "$1"; }
