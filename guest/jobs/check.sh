@@ -72,16 +72,15 @@ zswap_selftest_once() {
 	[ -n "$known" ] || return $rc
 	grep -q '^ok ' /tmp/selftest.log && ! grep '^not ok ' /tmp/selftest.log | grep -qv " $known\$"
 }
-# test_no_kmem_bypass waits for kswapd in 100 ms steps, which a slow or busy
-# TCG host can outlast: it failed twice here in about a dozen check runs
-# (once with another guest running beside it) and passed 3 of 3 run alone,
-# on the series and on unpatched 7.2.  A failure counts when it repeats.
+# Whether kswapd runs while test_no_kmem_bypass looks is up to the host's
+# timing, even with the 200 rounds it gets here (scripts/build-tests.sh):
+# a failure counts when it repeats.
 zswap_selftest() {
 	zswap_selftest_once && return 0
 	echo "# test_zswap failed once; running it again"
 	zswap_selftest_once
 }
-check "upstream selftests/cgroup/test_zswap passes${known:+, but for $known (32-bit user space)}" zswap_selftest
+check "upstream selftests/cgroup/test_zswap passes (test_no_kmem_bypass with 200 kswapd rounds)${known:+, but for $known (32-bit user space)}" zswap_selftest
 echo N >/sys/module/zswap/parameters/enabled
 
 swapoff /dev/zram0
