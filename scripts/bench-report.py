@@ -95,6 +95,12 @@ def cost(b, f, key="cpu"):
     return fm / bm, fl / bh, fh / bl
 
 
+def ratio_cell(b, f, key):
+    """cost()'s median ratio, formatted, or a dash."""
+    c = cost(b, f, key)
+    return f"{c[0]:.2f}" if c else "–"
+
+
 def workload_key(w):
     size, procs, mode, data, swap, *folio = w.split(":")
     return (swap, folio[0] if folio else "4k", data, mode, int(procs), int(size))
@@ -220,11 +226,6 @@ def main():
             "ns/page | ratio | CPU ms | ratio | memory back ms | held MiB | notify_free/run | "
             "miss_free/run | pageout MiB/s | ratio | swap-in MiB/s | ratio |")
     lines += [head, "|" + "---|" * (head.count("|") - 1)]
-    def rel(f, b, key):
-        if not (b and f[key] and b[key] and b[key][0] > 0):
-            return "–"
-        return f"{f[key][0] / b[key][0]:.2f}"
-
     for w in workloads:
         b = figures(data[(base, w)]) if (base, w) in data else None
         label = w
@@ -243,8 +244,8 @@ def main():
                 f"{fmt(f['nspp'], 1, 0)} | {ratio} | {fmt(f['cpu'], 1e-6, 1)} | "
                 f"{cpu} | {fmt(f['back'], 1e-6, 1)} | "
                 f"{fmt(f['held'], 1 / 2**20, 1)} | {fmt(f['notify'], 1, 0)} | "
-                f"{fmt(f['miss'], 1, 0)} | {fmt(f['out'], 1, 0)} | {rel(f, b, 'out')} | "
-                f"{fmt(f['in'], 1, 0)} | {rel(f, b, 'in')} |")
+                f"{fmt(f['miss'], 1, 0)} | {fmt(f['out'], 1, 0)} | {ratio_cell(b, f, 'out')} | "
+                f"{fmt(f['in'], 1, 0)} | {ratio_cell(b, f, 'in')} |")
     lines.append("")
     folio_rows = [(w, k, folio_counts(data[(k, w)]["folios"]))
                   for w in workloads for k in order

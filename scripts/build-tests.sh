@@ -37,7 +37,7 @@ trap 'rm -rf "$tmp"' EXIT
 rounds='for (int i = 0; i < 20; i++) {'
 [ "$(grep -cF "$rounds" "$cg/test_zswap.c")" = 1 ] ||
 	die "selftests/cgroup/test_zswap.c: test_no_kmem_bypass's 20 rounds not found"
-sed "s/for (int i = 0; i < 20; i++) {/for (int i = 0; i < 200; i++) {/" \
+sed "s/$rounds/for (int i = 0; i < 200; i++) {/" \
 	"$cg/test_zswap.c" >"$tmp/test_zswap.c"
 ${CC:-gcc} -static $m32 -Wall -pthread -I"$cg/.." -I"$cg/lib/include" \
 	-o "$out/cgroup/test_zswap" "$tmp/test_zswap.c" "$cg/lib/cgroup_util.c" >&2 ||

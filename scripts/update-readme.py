@@ -3,9 +3,15 @@
 between the results markers with one headline table per benchmark run (its
 JSON summary) and the tables of repeatability reports (scripts/bench-repeat.py
 output), so that every figure there comes from bench/results/."""
+import importlib.util
 import json
 import os
 import sys
+
+spec = importlib.util.spec_from_file_location(
+    "bench_report", os.path.join(os.path.dirname(__file__), "bench-report.py"))
+bench_report = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench_report)
 
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 
@@ -22,13 +28,6 @@ def cell(s, scale=1e-6):
         return "–"
     med, lo, hi, _ = s
     return f"{med * scale:.1f} ({lo * scale:.1f}–{hi * scale:.1f})"
-
-
-def rel(b, f, key):
-    """kernel/base of the medians of figure KEY."""
-    if not (b and b.get(key) and f.get(key) and b[key][0] > 0):
-        return "–"
-    return f"{f[key][0] / b[key][0]:.2f}"
 
 
 def repeat(path):
@@ -71,9 +70,9 @@ def table(summary, seed=False):
                 line += "– | – | – | – | " + ("– | – | " if inout else "")
                 continue
             ratio = f"{b['lat'][0] / f['lat'][0]:.2f}x" if b and b["lat"] and f["lat"] else "–"
-            line += f"{cell(f['lat'])} | {ratio} | {rel(b, f, 'cpu')} | {cell(f['back'])} | "
+            line += f"{cell(f['lat'])} | {ratio} | {bench_report.ratio_cell(b, f, 'cpu')} | {cell(f['back'])} | "
             if inout:
-                line += f"{rel(b, f, 'out')} | {rel(b, f, 'in')} | "
+                line += f"{bench_report.ratio_cell(b, f, 'out')} | {bench_report.ratio_cell(b, f, 'in')} | "
         if seed:
             line += SEED.get(w, "–") + " |"
         out.append(line.rstrip())

@@ -3,8 +3,8 @@
 # workloads one by one): measured runs per workload (one warm-up run is
 # discarded), sizes in MiB per process, process counts, munmap|exit,
 # words|mixed, zram|zswap, and 4k or a multi-size THP size such as 64k.
+. /jobs/lib.sh
 runs=$1
-thp=/sys/kernel/mm/transparent_hugepage
 # mthp_stats SIZE: the kernel's large-folio swap counters for that size.
 mthp_stats() {
 	for s in anon_fault_alloc anon_fault_fallback swpout swpout_fallback zswpout swpin \
@@ -22,9 +22,7 @@ workload() {
 	echo "# workload=$w"
 	folio_opt=""
 	if [ "$6" != 4k ]; then
-		# Only that size: PMD-sized THP would take the aligned ranges.
-		for c in "$thp"/hugepages-*/enabled; do echo never >"$c"; done
-		if ! echo madvise >"$thp/hugepages-$6B/enabled"; then
+		if ! mthp_only "$6"; then
 			echo "# workload_skip=$w no $6B multi-size THP in this kernel"
 			return
 		fi

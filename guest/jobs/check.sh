@@ -121,10 +121,7 @@ check "80 MiB zram with CPU 1 going offline and online under load: every page re
 wait $switcher
 echo 1 >$cpu1
 # Large folios: their slots are freed in one call for the whole folio.
-thp=/sys/kernel/mm/transparent_hugepage
-if [ -d $thp/hugepages-64kB ]; then
-	for c in "$thp"/hugepages-*/enabled; do echo never >"$c"; done
-	echo madvise >$thp/hugepages-64kB/enabled
+if mthp_only 64k; then
 	st=$thp/hugepages-64kB/stats
 	out0=$(cat $st/swpout) split0=$(cat $st/swpout_fallback)
 	check "80 MiB zram, 64 KiB mTHP folios: 6 runs of 2 x 24 MiB read back intact" small -m munmap -H 64

@@ -5,6 +5,13 @@ not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 check() { desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
 finish() { echo "1..$n"; [ "$failed" = 0 ]; }
 
+thp=/sys/kernel/mm/transparent_hugepage
+# mthp_only SIZE (such as 64k): that multi-size THP size alone, on madvise
+# (PMD-sized THP would take the aligned ranges); fails if there is none.
+mthp_only() {
+	for c in "$thp"/hugepages-*/enabled; do echo never >"$c"; done
+	echo madvise 2>/dev/null >"$thp/hugepages-$1B/enabled"
+}
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 # zram_field FILE N [DEV]: the Nth number (from 1) of /sys/block/DEV/FILE
 # (DEV: zram0).
