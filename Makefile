@@ -2,7 +2,7 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: help demo check stress mutants bench bench-fast bench-repeat microbench pressure baseline tree export vm clean
+.PHONY: help demo check stress mutants bench bench-grid bench-fast bench-repeat microbench pressure baseline tree export vm clean
 
 help:
 	@echo "make demo      fetch 7.2, apply the series, build, boot, run the benchmark once"
@@ -10,9 +10,11 @@ help:
 	@echo "make stress    debug kernel under swap_stress and disturbances (DURATION=seconds,"
 	@echo "              SANITIZER=kasan or kcsan)"
 	@echo "make mutants   every planted bug in tests/mutants/ must fail the guest check"
-	@echo "make bench     interleaved A/B benchmark: base, each stage of the series, the series,"
-	@echo "              every workload (hours on real hardware, days under TCG)"
-	@echo "make bench-fast  the same for base and series at 256 MiB, 1 and 2 processes"
+	@echo "make bench     the record: interleaved A/B runs of base, each stage of the series and"
+	@echo "              the series, every level of every workload dimension (about 95 min, TCG)"
+	@echo "make bench-grid  every combination of them, or those SIZES PROCS MODES DATA SWAP"
+	@echo "              FOLIOS KERNELS BOOTS RUNS name (all of them: days under TCG)"
+	@echo "make bench-fast  base and series at 256 MiB, 1 and 2 processes"
 	@echo "make bench-repeat  bench-fast twice, and whether the ratios repeat within their spread"
 	@echo "make microbench  zs_free() against zs_free_deferred() and the drain, per object (KUnit)"
 	@echo "make pressure  global reclaim with deferred free on and off (bench/results/<date>-pressure.md)"
@@ -53,6 +55,9 @@ mutants:
 	@sh tests/mutants.sh
 
 bench: tree
+	@sh $(S)/bench-record.sh
+
+bench-grid: tree
 	@sh $(S)/bench.sh
 
 bench-fast: tree

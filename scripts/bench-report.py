@@ -2,7 +2,9 @@
 """bench-report.py RAWDIR OUT.md [KERNEL,...]: medians, quartiles and ratios
 to base from the raw benchmark output that scripts/bench.sh keeps, as a
 Markdown report with PNG plots beside it, optionally for some kernels only.
-Every number in the report comes from RAWDIR."""
+RAWDIR is one run, or a record (scripts/bench-record.sh): a meta.txt and one
+run per subdirectory, each its own interleaved grid, with no workload run
+twice by a kernel.  Every number in the report comes from RAWDIR."""
 import collections
 import glob
 import json
@@ -39,6 +41,40 @@ def parse(raw):
             if kind:
                 data[(kernel, workload)][kind].append(fields)
     return data, order
+
+
+def lines_of(path):
+    return open(path).read().strip().splitlines()
+
+
+def load(raw):
+    """parse() of RAWDIR, its meta lines and kernels; of a record, its runs
+    merged in the order of their names, with a "part NAME: command" line
+    per run."""
+    parts = sorted(os.path.dirname(m) for m in glob.glob(os.path.join(raw, "*", "meta.txt")))
+    meta = lines_of(os.path.join(raw, "meta.txt"))
+    if not parts:
+        data, order = parse(raw)
+        return data, order, meta, lines_of(os.path.join(raw, "kernels.txt"))
+    data, order, kernels = {}, [], []
+    for part in parts:
+        name = os.path.basename(part)
+        d, o = parse(part)
+        twice = sorted(set(d) & set(data))
+        if twice:
+            sys.exit(f"{part}: {twice[0][0]} ran {twice[0][1]} in an earlier part too")
+        data.update(d)
+        order += [k for k in o if k not in order]
+        for line in lines_of(os.path.join(part, "kernels.txt")):
+            same = [k for k in kernels if k.split()[0] == line.split()[0]]
+            if same and same[0] != line:
+                sys.exit(f"{part}: kernel {line.split()[0]} is not the one earlier parts ran")
+            if not same:
+                kernels.append(line)
+        command = next(m for m in lines_of(os.path.join(part, "meta.txt"))
+                       if m.startswith("command: "))
+        meta.append(f"part {name}: {command.split(': ', 1)[1]}")
+    return data, order, meta, kernels
 
 
 def stats(values):
@@ -121,14 +157,29 @@ def folio_counts(lines):
 
 
 def plot(data, order, workloads, out_png, key, ylabel):
+    """Lines against size for the workloads measured at several sizes, bars
+    for the others (in OUT_PNG when there are no lines); the PNGs written."""
     try:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        return False
-    if len({workload_key(w)[5] for w in workloads}) == 1:
-        return bars(plt, data, order, workloads, out_png, key, ylabel)
+        return []
+    sizes = collections.defaultdict(set)
+    for w in workloads:
+        sizes[workload_key(w)[:5]].add(workload_key(w)[5])
+    lined = [w for w in workloads if len(sizes[workload_key(w)[:5]]) > 1]
+    others = [w for w in workloads if w not in lined]
+    made = []
+    if lined:
+        made.append(size_lines(matplotlib, plt, data, order, lined, out_png, key, ylabel))
+    if others:
+        png = out_png.replace(".png", "-by-workload.png") if lined else out_png
+        made.append(bars(plt, data, order, others, png, key, ylabel))
+    return made
+
+
+def size_lines(matplotlib, plt, data, order, workloads, out_png, key, ylabel):
     fig, ax = plt.subplots(figsize=(7, 4.5))
     series = collections.defaultdict(list)
     for w in workloads:
@@ -156,11 +207,11 @@ def plot(data, order, workloads, out_png, key, ylabel):
     ax.set_title(f"{ylabel}: median, bars = interquartile range")
     fig.tight_layout()
     fig.savefig(out_png, dpi=110)
-    return True
+    return out_png
 
 
 def bars(plt, data, order, workloads, out_png, key, ylabel):
-    """One size only: a group of bars per workload, one bar per kernel."""
+    """A group of bars per workload, one bar per kernel."""
     fig, ax = plt.subplots(figsize=(max(7, 1.1 * len(workloads) + 2), 4.5))
     width = 0.8 / len(order)
     for i, k in enumerate(order):
@@ -174,21 +225,25 @@ def bars(plt, data, order, workloads, out_png, key, ylabel):
                 hi.append((s[2] - s[0]) / 1e6)
         ax.bar(xs, ys, width, yerr=[lo, hi], capsize=2, label=k)
     ax.set_xticks(range(len(workloads)))
-    ax.set_xticklabels([w.split(":", 1)[1].replace(":", "\n") for w in workloads], fontsize=7)
-    ax.set_xlabel(f"procs, mode, data, swap, folio ({workloads[0].split(':')[0]} MiB per process)")
+    if len({workload_key(w)[5] for w in workloads}) == 1:
+        ax.set_xticklabels([w.split(":", 1)[1].replace(":", "\n") for w in workloads], fontsize=7)
+        ax.set_xlabel(f"procs, mode, data, swap, folio ({workloads[0].split(':')[0]} MiB per process)")
+    else:
+        ax.set_xticklabels([w.replace(":", "\n") for w in workloads], fontsize=7)
+        ax.set_xlabel("MiB per process, procs, mode, data, swap, folio")
     ax.set_ylabel(ylabel)
     ax.grid(True, axis="y", alpha=0.3)
     ax.legend(fontsize=8)
     ax.set_title(f"{ylabel}: median, bars = interquartile range")
     fig.tight_layout()
     fig.savefig(out_png, dpi=110)
-    return True
+    return out_png
 
 
 def main():
     raw, out = sys.argv[1], sys.argv[2]
     only = sys.argv[3].split(",") if len(sys.argv) > 3 else None
-    data, order = parse(raw)
+    data, order, meta, kernels = load(raw)
     if only:
         order = [k for k in order if k in only]
         data = {key: v for key, v in data.items() if key[0] in only}
@@ -196,10 +251,8 @@ def main():
         sys.exit(f"no counted runs under {raw}")
     base = "base" if "base" in order else order[0]
     workloads = sorted({w for _, w in data}, key=workload_key)
-    meta = open(os.path.join(raw, "meta.txt")).read().strip().splitlines()
     vcpus = next((int(m.split()[1]) for m in meta if m.startswith("guest: ")), 0)
-    kernels = [k for k in open(os.path.join(raw, "kernels.txt")).read().strip().splitlines()
-               if not only or k.split()[0] in only]
+    kernels = [k for k in kernels if not only or k.split()[0] in only]
     name = os.path.splitext(os.path.basename(out))[0]
     rel = os.path.relpath(raw, os.path.dirname(out))
 
@@ -268,8 +321,7 @@ def main():
     stem = os.path.splitext(out)[0]
     for key, label, suffix in (("lat", "free latency (ms)", "latency"),
                                ("back", "time until memory is back (ms)", "memory-back")):
-        png = f"{stem}-{suffix}.png"
-        if plot(data, order, workloads, png, key, label):
+        for png in plot(data, order, workloads, f"{stem}-{suffix}.png", key, label):
             lines += [f"![{label}]({os.path.basename(png)})", ""]
     open(out, "w").write("\n".join(lines))
     summary = {"report": os.path.basename(out), "meta": meta, "kernels": kernels,

@@ -10,6 +10,7 @@
 #   FAST=1    base and series, 256 MiB, 1 and 2 processes, munmap, zram,
 #             4 KiB pages, 2 boots of 3 runs (two boots, because runs
 #             cluster by boot and one boot would hide that from the spread)
+#   REPORT    the report's path (default bench/results/NAME.md; empty: none)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -50,5 +51,8 @@ interleaved_boots "$raw" "$n workloads x $((RUNS + 1)) runs" \
 		"" "zram 3G lzo-rle"
 	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)/.fragments"))"
 } >"$raw/meta.txt"
-/usr/bin/python3 "$ROOT/scripts/bench-report.py" "$raw" "$ROOT/bench/results/$NAME.md"
-say "report: bench/results/$NAME.md"
+REPORT=${REPORT-$ROOT/bench/results/$NAME.md}
+[ -z "$REPORT" ] || {
+	/usr/bin/python3 "$ROOT/scripts/bench-report.py" "$raw" "$REPORT"
+	say "report: $REPORT"
+}
