@@ -5,22 +5,22 @@ S := scripts
 .PHONY: help demo check stress mutants bench bench-grid bench-fast bench-repeat microbench pressure baseline tree export vm clean
 
 help:
-	@echo "make demo      fetch 7.2, apply the series, build, boot, run the benchmark once"
+	@echo "make demo      fetch 7.3, apply the series, build, boot, run the benchmark once"
 	@echo "make check     apply, checkpatch, build every patch, boot and verify (N passed, N failed)"
 	@echo "make stress    debug kernel under swap_stress and disturbances (DURATION=seconds,"
 	@echo "              SANITIZER=kasan or kcsan)"
 	@echo "make mutants   every planted bug in tests/mutants/ must fail the guest check"
 	@echo "make bench     the record: interleaved A/B runs of base, each stage of the series and"
-	@echo "              the series, every level of every workload dimension (about 95 min, TCG)"
+	@echo "              the series, every level of every workload dimension (about 1.5 h under TCG)"
 	@echo "make bench-grid  every combination of them, or those SIZES PROCS MODES DATA SWAP"
 	@echo "              FOLIOS KERNELS BOOTS RUNS name (all of them: days under TCG)"
 	@echo "make bench-fast  base and series at 256 MiB, 1 and 2 processes"
 	@echo "make bench-repeat  bench-fast twice, and whether the ratios repeat within their spread"
-	@echo "make microbench  zs_free() against zs_free_deferred() and the drain, per object (KUnit)"
-	@echo "make pressure  global reclaim with deferred free on and off (bench/results/<date>-pressure.md)"
-	@echo "make baseline  the unpatched kernel alone (bench/results/baseline-7.2.md)"
+	@echo "make microbench  zs_free() against zs_freeq_push() and the drain, per object (KUnit)"
+	@echo "make pressure  global reclaim with the free queue on and off (bench/results/<date>-pressure.md)"
+	@echo "make baseline  the unpatched kernel alone (bench/results/baseline-7.3.md)"
 	@echo "make tree      build/linux: base tag + branch series (RESET=1 rebuilds it)"
-	@echo "make export    build/linux branch series -> series/v7.2"
+	@echo "make export    build/linux branch series -> series/v7.3 (signed off by your git identity)"
 	@echo "make vm        a shell in the patched guest (exit with Ctrl-a x)"
 	@echo "make clean     remove build/ (the downloaded .deb stays cached)"
 
@@ -77,7 +77,7 @@ pressure: tree
 	@sh $(S)/pressure.sh
 
 baseline: tree
-	@KERNELS=base NAME=baseline-7.2 PROCS='1 2' MODES=munmap DATA=words SWAP=zram FOLIOS=4k \
+	@KERNELS=base NAME=baseline-7.3 PROCS='1 2' MODES=munmap DATA=words SWAP=zram FOLIOS=4k \
 		sh $(S)/bench.sh
 
 clean:

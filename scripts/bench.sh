@@ -3,8 +3,8 @@
 # source and config, boots them in turn (A B A B ...) BOOTS times, runs the
 # workloads in each boot (the first run after boot is discarded), keeps the
 # raw output under bench/results/raw/NAME/ and writes bench/results/NAME.md.
-#   KERNELS   names: base = tag base, series = branch series, or NAME=REF;
-#             by default base, each stage of the series, and the series
+#   KERNELS   names: base = tag base, series = branch series, or NAME=REF
+#             (a commit of build/linux, such as series~2); default: base series
 #   BOOTS     boots per kernel (default 2); RUNS measured runs per boot (5)
 #   SIZES PROCS MODES DATA SWAP FOLIOS   the workload grid (default: all)
 #   FAST=1    base and series, 256 MiB, 1 and 2 processes, munmap, zram,
@@ -15,14 +15,12 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 need python3-matplotlib qemu-system-x86
-# The stages, by subject, so that a rebased series needs no new hashes.
-STAGES="classidx=series^{/let.zs_free...skip.pool-.lock} core=series^{/add.per-CPU.deferred.free}"
 if [ "${FAST:-0}" = 1 ]; then
 	: "${KERNELS:=base series}" "${SIZES:=256}" "${PROCS:=1 2}" "${MODES:=munmap}" \
 		"${DATA:=words}" "${SWAP:=zram}" "${FOLIOS:=4k}" "${BOOTS:=2}" "${RUNS:=3}" \
 		"${NAME:=$(date +%Y-%m-%d)-fast}"
 fi
-KERNELS=${KERNELS:-base $STAGES series}
+KERNELS=${KERNELS:-base series}
 SIZES=${SIZES:-64 128 256 512} PROCS=${PROCS:-1 2 4} MODES=${MODES:-munmap exit}
 DATA=${DATA:-words mixed} SWAP=${SWAP:-zram zswap} FOLIOS=${FOLIOS:-4k 64k}
 BOOTS=${BOOTS:-2} RUNS=${RUNS:-5}
@@ -46,11 +44,8 @@ interleaved_boots "$raw" "$n workloads x $((RUNS + 1)) runs" \
 	'workload=|workload_skip=|folios=|run=|proc=' zsjob=bench \
 	"zsargs=$RUNS,$(plus "$SIZES"),$(plus "$PROCS"),$(plus "$MODES"),$(plus "$DATA"),$(plus "$SWAP"),$(plus "$FOLIOS")"
 
-{
-	machine_meta "$(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP' FOLIOS='$FOLIOS'" \
-		"" "zram 3G lzo-rle"
-	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)/.fragments"))"
-} >"$raw/meta.txt"
+bench_meta "$(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP' FOLIOS='$FOLIOS'" \
+	"$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)" >"$raw/meta.txt"
 REPORT=${REPORT-$ROOT/bench/results/$NAME.md}
 [ -z "$REPORT" ] || {
 	/usr/bin/python3 "$ROOT/scripts/bench-report.py" "$raw" "$REPORT"

@@ -20,10 +20,10 @@ stamp=$(cat "$@" | md5sum | cut -d' ' -f1)-$arch-$(find "$src" -name 'Kconfig*' 
 	-not -path '*/.git/*' -exec cat {} + | md5sum | cut -c1-12)
 if [ "$(cat "$obj/.fragments" 2>/dev/null)" != "$stamp" ] || [ ! -f "$obj/.config" ]; then
 	say "configuring $(basename "$obj") ($arch): tinyconfig + $(for f; do printf '%s ' "$(basename "$f")"; done)"
-	make -s -C "$src" O="$obj" ARCH="$arch" tinyconfig >/dev/null
+	kmake -s -C "$src" O="$obj" ARCH="$arch" tinyconfig >/dev/null
 	cat "$@" >"$obj/.fragment"
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$obj/.fragment" >/dev/null
-	make -s -C "$src" O="$obj" ARCH="$arch" olddefconfig >/dev/null
+	kmake -s -C "$src" O="$obj" ARCH="$arch" olddefconfig >/dev/null
 	lost=$(awk -F= '
 		NR == FNR { if ($0 ~ /^CONFIG_/) got[$1] = $2
 			    else if ($0 ~ /^# CONFIG_.* is not set/) { split($0, w, " "); got[w[2]] = "n" }
@@ -48,5 +48,5 @@ fi
 
 say "building $(basename "$obj") ($arch, -j$(nproc))"
 with_progress "$(basename "$obj"): objects compiled" "$obj/build.log" '^  CC ' 400 \
-	make -C "$src" O="$obj" ARCH="$arch" -j"$(nproc)" bzImage || exit 1
+	kmake -C "$src" O="$obj" ARCH="$arch" -j"$(nproc)" bzImage || exit 1
 say "$(basename "$obj"): $(ls "$obj/arch/x86/boot/bzImage")"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Downloads the pinned linux-source .deb named by series/v7.2/base.conf into
+# Downloads the pinned linux-source .deb named by series/v7.3/base.conf into
 # the cache and prints its path.  When the pinned version has left the
 # archive, the newest one offered is used, with a loud notice.
 set -eu

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Boots the patched kernel BOOTS times with only the zs_deferred_bench KUnit
-# suite (zs_free() against zs_free_deferred(), one and two CPUs, and the
+# Boots the patched kernel BOOTS times with only the zs_freeq_bench KUnit
+# suite (zs_free() against zs_freeq_push(), one and two CPUs, and the
 # drain's cost per record) and writes bench/results/NAME.md.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -13,10 +13,10 @@ mkdir -p "$raw"
 
 sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$BUILD/obj/series"
 for b in $(seq 1 "$BOOTS"); do
-	say "boot $b/$BOOTS: zs_deferred_bench (7 rounds per CPU count)"
+	say "boot $b/$BOOTS: zs_freeq_bench (7 rounds per CPU count and mode)"
 	VM_TIMEOUT=${VM_TIMEOUT:-1800} sh "$ROOT/scripts/run-vm.sh" \
 		"$BUILD/obj/series/arch/x86/boot/bzImage" "$BUILD/initramfs-series.cpio.gz" \
-		"$raw/boot$b.log" zsjob=true kunit.enable=1 kunit.filter_glob=zs_deferred_bench \
+		"$raw/boot$b.log" zsjob=true kunit.enable=1 kunit.filter_glob=zs_freeq_bench \
 		>/dev/null || die "boot $b failed: $raw/boot$b.log"
 	grep -E 'zs_bench cpus=|^ *(not )?ok ' "$raw/boot$b.log" >"$raw/boot$b.txt" || true
 	rm "$raw/boot$b.log"

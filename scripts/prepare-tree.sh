@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes build/linux: the pristine source committed and tagged `base`, and the
-# branch `series` with series/v7.2 applied by git am.  An existing `series`
+# branch `series` with the series (SERIES_DIR) applied by git am.  An existing `series`
 # branch is the developer's work and is left alone unless RESET=1.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -33,9 +33,9 @@ if ! git -C "$TREE" rev-parse -q --verify base >/dev/null 2>&1; then
 fi
 
 cd "$TREE"
-# Patches are signed off as the team; From: must match Signed-off-by:.
-git config user.name "Kernel Team"
-git config user.email "kernel-team@example.com"
+# Commits made here are the developer's own: no identity is set for them.
+git config --unset user.name 2>/dev/null || true
+git config --unset user.email 2>/dev/null || true
 
 if git rev-parse -q --verify refs/heads/series >/dev/null; then
 	if [ "${RESET:-0}" != 1 ]; then
@@ -52,7 +52,7 @@ set -- "$SERIES_DIR"/[0-9][0-9][0-9][0-9]-*.patch
 [ -e "$1" ] || die "no patches in $SERIES_DIR"
 for p in "$@"; do
 	case $p in */0000-cover-letter.patch) continue ;; esac
-	git am -q --committer-date-is-author-date "$p" ||
+	git -c user.name=series -c user.email=series am -q --committer-date-is-author-date "$p" ||
 		{ git am --abort; die "$(basename "$p") does not apply to base"; }
 done
 say "build/linux: branch series = base + $(git rev-list --count base..series) patches"

@@ -5,14 +5,16 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 need_kbuild
+need ccache
 
 log=$BUILD/logs/kunit-uml.log
 mkdir -p "$(dirname "$log")"
-# The zs_deferred_bench suite is a benchmark (scripts/microbench.sh), not a test.
+# The zs_freeq_bench suite is a benchmark (scripts/microbench.sh), not a test.
 say "kunit.py run --kunitconfig=mm/tests 'zsmalloc*' (UML; the first build takes minutes)"
 (cd "$TREE" && with_progress "UML kunit: objects compiled" "$log.build" '^  CC ' 400 \
 	/usr/bin/python3 tools/testing/kunit/kunit.py run --kunitconfig=mm/tests 'zsmalloc*' \
-	--build_dir="$BUILD/obj/kunit-um" --jobs="$(nproc)" --raw_output=kunit) ||
+	--build_dir="$BUILD/obj/kunit-um" --jobs="$(nproc)" --make_options="CC=ccache gcc" \
+	--raw_output=kunit) ||
 	{ echo "FAIL: UML kunit.py run (log ${log#"$ROOT"/}.build)"; exit 1; }
 cp "$log.build" "$log"
 ktap_results "$log" UML

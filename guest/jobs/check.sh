@@ -29,18 +29,19 @@ check "zswap stored every page ($(($(vmstat zswpout) - zout0)) >= 2*$pages)" \
 check "zswap pool is empty after the free ($(cat /sys/kernel/debug/zswap/pool_total_size) bytes)" \
 	[ "$(cat /sys/kernel/debug/zswap/pool_total_size)" = 0 ]
 
-# Under load: zswap's deferred free switched, and the compressor switched
-# (a new pool each time; the old one goes once its entries are freed).
+# Under load: zswap's free queue switched off and on, and the compressor
+# switched (a new pool each time; the old one goes once its entries are
+# freed, with whatever its free queue still holds).
 zp=/sys/module/zswap/parameters
 ( i=0; while [ $i -lt 20 ]; do
-	echo N >$zp/deferred_free; echo lz4 >$zp/compressor; sleep 0.2
-	echo Y >$zp/deferred_free; echo lzo >$zp/compressor; sleep 0.2
+	freeq_off 'zswap*' Y; echo lz4 >$zp/compressor; sleep 0.2
+	freeq_off 'zswap*' N; echo lzo >$zp/compressor; sleep 0.2
 	i=$((i + 1))
 done ) &
 switcher=$!
-check "zswap: deferred_free and the compressor switched under load, every page read back intact" bench
+check "zswap: free queue and compressor switched under load, every page read back intact" bench
 wait $switcher
-echo Y >$zp/deferred_free; echo lzo >$zp/compressor
+freeq_off 'zswap*' N; echo lzo >$zp/compressor
 
 # A cgroup at a small memory.zswap.max: pending frees must not count
 # against it, and what zswap refuses goes to zram intact.
@@ -60,7 +61,7 @@ check "zswap pool is empty after the cgroup runs ($(cat /sys/kernel/debug/zswap/
 	[ "$(cat /sys/kernel/debug/zswap/pool_total_size)" = 0 ]
 # Its TAP lines are shown as comments: the job's own numbering stays.  On
 # 32-bit user space test_no_kmem_bypass cannot allocate what it needs (more
-# than a process can map); it fails on unpatched 7.2 the same way.
+# than a process can map); it fails on the unpatched kernel the same way.
 case $(uname -m) in
 i?86) known=test_no_kmem_bypass ;;
 *) known= ;;
@@ -95,21 +96,23 @@ echo 1 >$z/reset
 echo 80M >$z/disksize
 mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
 data0=$(zram_field mm_stat 1) used0=$(zram_field mm_stat 3)
-check "deferred_free is on by default" [ "$(cat $z/deferred_free)" = 1 ]
-check "deferred_free rejects 2" sh -c "! echo 2 2>/dev/null >$z/deferred_free"
-check "deferred_free rejects words" sh -c "! echo yes 2>/dev/null >$z/deferred_free"
-deferred0=$(zram_field debug_stat 3)
+check "zram0 has a free queue that holds no memory before its first swap free ($(tr '\n' ' ' </sys/kernel/debug/zsmalloc/zram0/free_queue))" \
+	[ "$(freeq_field zram0 enabled)" = 1 -a "$(freeq_field zram0 blocks)" = 0 -a \
+		"$(freeq_field zram0 scratch_pages)" = 0 -a "$(freeq_field zram0 pushed)" = 0 ]
 small() { swap_free_bench -s 24 -n 2 -r 6 -w 0 -v -d mixed -t 20000 "$@"; }
 check "80 MiB zram, slots reused at once: 6 munmap runs of 2 x 24 MiB read back intact" small -m munmap
 check "80 MiB zram, slots reused at once: 6 exit runs of 2 x 24 MiB read back intact" small -m exit
-check "the frees went through the deferred path ($(($(zram_field debug_stat 3) - deferred0)) deferred, $(zram_field debug_stat 4) at once)" \
-	[ $(($(zram_field debug_stat 3) - deferred0)) -gt 0 ]
+check "the frees went through the free queue ($(freeq_field zram0 pushed) queued, $(freeq_field zram0 fallbacks) at once)" \
+	[ "$(freeq_field zram0 pushed)" -gt 0 ]
+bounded_then_idle() { [ "$(freeq_field "$1" blocks)" -le "$(freeq_field "$1" max_blocks)" ] && freeq_idle "$1"; }
+check "the free queue stayed within its bound ($(freeq_field zram0 blocks) of $(freeq_field zram0 max_blocks) blocks) and gives its memory back once idle" \
+	bounded_then_idle zram0
 ( i=0; while [ $i -lt 40 ]; do
-	echo 0 >$z/deferred_free; sleep 0.1; echo 1 >$z/deferred_free; sleep 0.1
+	freeq_off zram0 Y; sleep 0.1; freeq_off zram0 N; sleep 0.1
 	i=$((i + 1))
 done ) &
 switcher=$!
-check "80 MiB zram with deferred_free switched under load: every page read back intact" small -m munmap
+check "80 MiB zram with its free queue switched under load: every page read back intact" small -m munmap
 wait $switcher
 cpu1=/sys/devices/system/cpu/cpu1/online
 ( i=0; while [ $i -lt 15 ]; do
@@ -137,9 +140,8 @@ if mthp_only 64k; then
 fi
 check "no slot free was missed (miss_free=$(zram_field debug_stat 2))" \
 	[ "$(zram_field debug_stat 2)" = 0 ]
-deferred_on_and_balanced() { [ "$(deferred_field "$1" enabled)" = 1 ] && deferred_balanced "$1"; }
-check "zram0's deferred records balance: pushed = drained + pending ($(tr '\n' ' ' </sys/kernel/debug/zsmalloc/zram0/deferred))" \
-	deferred_on_and_balanced zram0
+check "zram0's free queue balances: pushed = drained + pending ($(tr '\n' ' ' </sys/kernel/debug/zsmalloc/zram0/free_queue))" \
+	freeq_balanced zram0
 show_stats
 swapoff /dev/zram0
 check "80 MiB zram back to the start after swapoff (orig_data_size=$(zram_field mm_stat 1) mem_used_total=$(zram_field mm_stat 3), at start $data0 $used0)" \

@@ -21,7 +21,7 @@ show_stats() {
 	for f in mm_stat io_stat debug_stat; do
 		echo "# zram0 $f: $(grep -v '^version' /sys/block/zram0/$f)"
 	done
-	for f in /sys/kernel/debug/zsmalloc/*/deferred; do
+	for f in /sys/kernel/debug/zsmalloc/*/free_queue; do
 		[ -f "$f" ] && echo "# $f: $(tr '\n' ' ' <"$f")"
 	done
 	for f in /sys/kernel/debug/zsmalloc/*/classes; do
@@ -31,10 +31,29 @@ show_stats() {
 	done
 }
 
-# deferred_field POOL KEY: a value of the pool's debugfs deferred file.
-deferred_field() { awk -v k="$2" '$1 == k { print $2 }' "/sys/kernel/debug/zsmalloc/$1/deferred"; }
-# deferred_balanced POOL: every record pushed was drained or is pending.
-deferred_balanced() {
+# freeq_field POOL KEY: a value of the pool's debugfs free_queue file.
+freeq_field() { awk -v k="$2" '$1 == k { print $2 }' "/sys/kernel/debug/zsmalloc/$1/free_queue"; }
+# freeq_balanced POOL: every record pushed was drained or is pending.
+freeq_balanced() {
 	awk '{ v[$1] = $2 } END { exit !(v["pushed"] == v["drained"] + v["pending_percpu"] + v["pending_queued"]) }' \
-		"/sys/kernel/debug/zsmalloc/$1/deferred"
+		"/sys/kernel/debug/zsmalloc/$1/free_queue"
+}
+# freeq_off POOLS Y|N: switches the free queue of the pools matching the
+# glob POOLS off (Y: every push falls back to an immediate free) or on.
+# Pools come and go under load: one that went meanwhile is no error.
+freeq_off() {
+	for f in /sys/kernel/debug/zsmalloc/$1/free_queue_off; do
+		echo "$2" 2>/dev/null >"$f"
+	done
+	return 0
+}
+# freeq_idle POOL: the pool's free queue holds no memory (no block, no
+# scratch page), waiting up to 3 s for it to give back what it held.
+freeq_idle() {
+	i=0
+	while [ "$(freeq_field "$1" blocks)" != 0 ] || [ "$(freeq_field "$1" scratch_pages)" != 0 ]; do
+		[ $i -lt 30 ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
 }

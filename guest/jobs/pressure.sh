@@ -1,6 +1,6 @@
-# Global reclaim (make pressure): does deferred free make reclaim worse, and
-# does reclaim get the pending records back?  ROUNDS rounds with zram0's
-# deferred_free on and off in turn (the first pair is a warm-up).  In each,
+# Global reclaim (make pressure): does the free queue make reclaim worse,
+# and does reclaim get the pending records back?  ROUNDS rounds with zram0's
+# free queue on and off in turn (the first pair is a warm-up).  In each,
 # for SECONDS, swap_stress workers (WORKERS x WORKER_MIB) page their memory
 # out, exit with it in swap and start over, so frees stream through zram; a
 # tmpfs file of compressible text, HOG_PERCENT of the guest's memory, is
@@ -29,7 +29,7 @@ r=0 bad=0
 while [ $r -lt "$rounds" ]; do
 	r=$((r + 1))
 	mode=$((r % 2))
-	echo $mode >/sys/block/zram0/deferred_free
+	if [ "$mode" = 1 ]; then freeq_off zram0 N; else freeq_off zram0 Y; fi
 	set -- $(reclaim)
 	scan0=$1 steal0=$2 stall0=$3 out0=$4 oom0=$5
 	swap_stress -n "$workers" -s "$worker_mib" -t "$secs" >/tmp/stress.out 2>&1 &
@@ -46,11 +46,11 @@ while [ $r -lt "$rounds" ]; do
 	set -- $(reclaim)
 	drains=0 drained=0 pushed=0 fallbacks=0 max_wait=0
 	if [ $mode = 1 ]; then
-		drains=$(deferred_field zram0 pressure_drains)
-		drained=$(deferred_field zram0 drained)
-		pushed=$(deferred_field zram0 pushed)
-		fallbacks=$(deferred_field zram0 fallbacks)
-		max_wait=$(deferred_field zram0 max_wait_us)
+		drains=$(freeq_field zram0 pressure_drains)
+		drained=$(freeq_field zram0 drained)
+		pushed=$(freeq_field zram0 pushed)
+		fallbacks=$(freeq_field zram0 fallbacks)
+		max_wait=$(freeq_field zram0 max_wait_us)
 	fi
 	echo "# round=$r deferred=$mode hog_ms=$(((t1 - t0) * 10)) hog_rc=$hog_rc stress_rc=$stress_rc" \
 		"pgscan=$(($1 - scan0)) pgsteal=$(($2 - steal0)) allocstall=$(($3 - stall0))" \

@@ -4,10 +4,10 @@
 # that frees synchronously and works.  Then swap_stress runs for SECONDS on
 # two small zram devices, in a memory cgroup that reclaims, with zswap in
 # front part of the time, while CPUs go offline and online, the second
-# device is swapped off, reset and brought back, zswap and deferred free
+# device is swapped off, reset and brought back, zswap and the free queues
 # are switched, and non-sleeping allocations fail at random.  At the end
-# nothing may be left: zram and zswap back at their start, the deferred
-# records balanced, no leak for kmemleak.
+# nothing may be left: zram and zswap back at their start, the free queues
+# balanced, no leak for kmemleak.
 . /jobs/lib.sh
 secs=${1:-240}
 # Every STEPth allocation site is failed in the sweeps (0: no sweeps).
@@ -48,13 +48,14 @@ inject() {
 	)
 }
 
-# Every allocation bringing up zram1 (disksize store: table, pool, deferred
-# free, compression streams) fails once, in turn, until one write reaches
+# Every allocation bringing up zram1 (disksize store: table, pool, free
+# queue, compression streams) fails once, in turn, until one write reaches
 # no more sites.
 zc=$(cat /sys/class/zram-control/hot_add)
 z1=/sys/block/zram$zc
 head -c 1048576 /dev/urandom >/tmp/mib
-site=0 clean=0 unclean=0 sync=0 broken=0
+noq0=$(dmesg | grep -c 'no free queue, freeing swap slots at once')
+site=0 clean=0 unclean=0 broken=0
 while [ "$step" -gt 0 ] && [ $site -lt 5000 ]; do
 	site=$((site + step))
 	echo 1 >$z1/reset
@@ -68,7 +69,6 @@ while [ "$step" -gt 0 ] && [ $site -lt 5000 ]; do
 			echo "# site $site: the write failed, yet disksize reads $size"
 		fi
 	else
-		[ "$(cat $z1/deferred_free)" = 1 ] || sync=$((sync + 1))
 		dd if=/tmp/mib of=/dev/zram$zc bs=64k 2>/dev/null &&
 			dd if=/dev/zram$zc bs=64k count=16 2>/dev/null | cmp -s - /tmp/mib ||
 			broken=$((broken + 1))
@@ -76,10 +76,11 @@ while [ "$step" -gt 0 ] && [ $site -lt 5000 ]; do
 	[ "$2" = hit ] || break
 done
 echo 1 >$z1/reset
+sync=$(($(dmesg | grep -c 'no free queue, freeing swap slots at once') - noq0))
 if [ "$step" -gt 0 ]; then
 	echo "# zram bring-up: allocation sites 1 to $site failed in turn (in steps of $step): $clean clean errors, $unclean not clean, $sync came up freeing synchronously, $broken lost data"
 	check "zram bring-up with allocations failed in turn: every failed write left the device unset ($unclean not)" [ "$unclean" = 0 ]
-	check "zram bring-up: a failed deferred-free enable leaves a device that frees synchronously ($sync such)" [ "$sync" -gt 0 ]
+	check "zram bring-up: a failed free-queue enable leaves a device that frees at once ($sync such)" [ "$sync" -gt 0 ]
 	check "zram bring-up: every device that came up stored and read back 1 MiB ($broken did not)" [ "$broken" = 0 ]
 fi
 
@@ -96,10 +97,10 @@ zram_up() { # DEV SIZE ALG
 check "zram0 (16 MiB) set up as swap" zram_up zram0 16M lzo-rle
 check "zram$zc (32 MiB) set up as swap" zram_up zram$zc 32M lz4
 
-# The same for a zswap pool (compressor store: pool, zsmalloc pool,
-# deferred free, per-CPU contexts).
+# The same for a zswap pool (compressor store: pool, zsmalloc pool, free
+# queue, per-CPU contexts).
 echo Y >$zp/enabled
-warned0=$(dmesg | grep -c 'freeing invalidated entries synchronously')
+warned0=$(dmesg | grep -c 'no free queue, freeing entries at once')
 site=0 refused=0 comp=lz4
 while [ "$step" -gt 0 ] && [ $site -lt 5000 ]; do
 	site=$((site + step))
@@ -111,10 +112,10 @@ while [ "$step" -gt 0 ] && [ $site -lt 5000 ]; do
 	fi
 	[ "$2" = hit ] || break
 done
-zsync=$(($(dmesg | grep -c 'freeing invalidated entries synchronously') - warned0))
+zsync=$(($(dmesg | grep -c 'no free queue, freeing entries at once') - warned0))
 if [ "$step" -gt 0 ]; then
 	echo "# zswap pool creation: allocation sites 1 to $site failed in turn (in steps of $step): $refused writes failed, $zsync pools freeing synchronously"
-	check "zswap pool creation with allocations failed in turn: a failed deferred-free enable leaves a pool that frees synchronously ($zsync such)" [ "$zsync" -gt 0 ]
+	check "zswap pool creation with allocations failed in turn: a failed free-queue enable leaves a pool that frees at once ($zsync such)" [ "$zsync" -gt 0 ]
 fi
 # swap_stress, not swap_free_bench: the slots may land on either device.
 check "zswap works after the pool creations: compressor $(cat $zp/compressor), enabled $(cat $zp/enabled)" \
@@ -169,18 +170,16 @@ zswap_switch() {
 }
 # Stops for the last fifth of the run, so that the counters checked at the
 # end (which a switch off and on resets) cover a stretch of the load.
-deferred_switch() {
+freeq_switch() {
 	while running && [ ! -e /tmp/settle ]; do
-		for v in 0 1; do
-			echo $v >/sys/block/zram0/deferred_free
-			echo $v >$z1/deferred_free 2>/dev/null
-			[ $v = 1 ] && echo Y >$zp/deferred_free || echo N >$zp/deferred_free
+		for v in Y N; do
+			freeq_off '*' $v
 			sleep 0.3
 		done
-		echo >>/tmp/n.deferred
+		echo >>/tmp/n.freeq
 	done
 }
-hotplug & swap_cycle & zswap_switch & deferred_switch &
+hotplug & swap_cycle & zswap_switch & freeq_switch &
 (sleep $((secs * 4 / 5)); touch /tmp/settle) &
 
 # Random failures of allocations that cannot sleep, in any task.
@@ -195,27 +194,25 @@ for f in failslab fail_page_alloc; do echo 0 >$dbg/$f/probability; done
 touch /tmp/stop
 wait
 for c in /sys/devices/system/cpu/cpu[1-9]*/online; do echo 1 >"$c"; done
-echo "# disturbances: $(count n.offline) CPU offlines, $(count n.swapcycle) swapoff/reset/swapon cycles ($(count n.swapoff_refused) swapoffs refused for lack of room), $(count n.zswap) zswap switch rounds, $(count n.deferred) deferred_free switch rounds"
+echo "# disturbances: $(count n.offline) CPU offlines, $(count n.swapcycle) swapoff/reset/swapon cycles ($(count n.swapoff_refused) swapoffs refused for lack of room), $(count n.zswap) zswap switch rounds, $(count n.freeq) free-queue switch rounds"
 echo "# swap: pswpout +$(($(vmstat pswpout) - pswpout0)), pswpin +$(($(vmstat pswpin) - pswpin0)), zswap writeback +$(($(vmstat zswpwb) - zswpwb0)), zswap stores refused for a failed allocation +$(($(cat $dbg/zswap/reject_alloc_fail) - rejected0))"
 check "swap_stress: $secs s of page-out, swap-in, fork, munmap and exit under disturbance, every page read back intact" \
 	[ "$(cat /tmp/stress.rc)" = 0 ]
-check "every disturbance ran (CPU offline, swap cycle, zswap and deferred_free switched)" \
-	[ "$(count n.offline)" -gt 0 -a "$(count n.swapcycle)" -gt 0 -a "$(count n.zswap)" -gt 0 -a "$(count n.deferred)" -gt 0 ]
+check "every disturbance ran (CPU offline, swap cycle, zswap and free queues switched)" \
+	[ "$(count n.offline)" -gt 0 -a "$(count n.swapcycle)" -gt 0 -a "$(count n.zswap)" -gt 0 -a "$(count n.freeq)" -gt 0 ]
 check "memory went to swap, came back and was written back from zswap" \
 	[ $(($(vmstat pswpout) - pswpout0)) -gt 0 -a $(($(vmstat pswpin) - pswpin0)) -gt 0 -a $(($(vmstat zswpwb) - zswpwb0)) -gt 0 ]
 
-echo 1 >/sys/block/zram0/deferred_free
-echo 1 >$z1/deferred_free
-echo Y >$zp/deferred_free
+freeq_off '*' N
 rmdir $cg/stress
 show_stats
-for f in $dbg/zsmalloc/*/deferred; do
+for f in $dbg/zsmalloc/*/free_queue; do
 	pool=$(basename "$(dirname "$f")")
-	check "$pool's deferred records balance: pushed = drained + pending ($(tr '\n' ' ' <"$f"))" \
-		deferred_balanced "$pool"
+	check "$pool's free queue balances: pushed = drained + pending ($(tr '\n' ' ' <"$f"))" \
+		freeq_balanced "$pool"
 done
-check "zram0 deferred its frees in the last fifth of the run, when deferred_free was left on ($(deferred_field zram0 pushed) records)" \
-	[ "$(deferred_field zram0 pushed)" -gt 0 ]
+check "zram0 queued frees in the run ($(freeq_field zram0 pushed) records)" \
+	[ "$(freeq_field zram0 pushed)" -gt 0 ]
 echo N >$zp/enabled
 for d in zram0 zram$zc; do
 	swapoff /dev/$d
