@@ -159,4 +159,6 @@ machine_meta() {
 bench_meta() {
 	machine_meta "$1" "" "zram 3G lzo-rle"
 	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$2/.fragments"))"
+	echo "kernel options: $(grep -E '^# CONFIG_SLUB_TINY |^CONFIG_(SLUB_TINY|CC_OPTIMIZE_FOR_[A-Z]*|PREEMPT|PREEMPT_VOLUNTARY|PREEMPT_NONE|HZ|MEMCG|TRANSPARENT_HUGEPAGE|WERROR)[= ]' \
+		"$BUILD/obj/$2/.config" | sed 's/^# \(CONFIG_[A-Z_]*\) is not set/\1=n/' | tr '\n' ' ')"
 }

@@ -45,7 +45,9 @@ ktap_results() {
 		fi
 		sed -n "/# Subtest: $s\$/,/^ *\(not \)\{0,1\}ok [0-9]* $s\$/p" "$1" |
 			grep -E '^    (not )?ok [0-9]+ ' | while IFS= read -r line; do
+			# A skipped case tested nothing: it counts as a failure.
 			case $line in
+			*"# SKIP"*) echo "FAIL: $2 kunit: ${line#    *ok * } (skipped)" ;;
 			"    ok "*) echo "PASS: $2 kunit: ${line#    ok * }" ;;
 			*) echo "FAIL: $2 kunit: ${line#    not ok * }" ;;
 			esac

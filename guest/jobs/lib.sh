@@ -48,12 +48,12 @@ freeq_off() {
 	return 0
 }
 # freeq_idle POOL: the pool's free queue holds no memory (no block, no
-# scratch page), waiting up to 3 s for it to give back what it held.
+# scratch page), waiting up to 5 s of the guest's uptime for it to give back
+# what it held.  busybox's sleep may take no fraction: whole seconds.
 freeq_idle() {
-	i=0
+	end=$(awk '{ print $1 + 5 }' /proc/uptime)
 	while [ "$(freeq_field "$1" blocks)" != 0 ] || [ "$(freeq_field "$1" scratch_pages)" != 0 ]; do
-		[ $i -lt 30 ] || return 1
-		sleep 0.1
-		i=$((i + 1))
+		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
+		sleep 1
 	done
 }

@@ -80,7 +80,13 @@ sync=$(($(dmesg | grep -c 'no free queue, freeing swap slots at once') - noq0))
 if [ "$step" -gt 0 ]; then
 	echo "# zram bring-up: allocation sites 1 to $site failed in turn (in steps of $step): $clean clean errors, $unclean not clean, $sync came up freeing synchronously, $broken lost data"
 	check "zram bring-up with allocations failed in turn: every failed write left the device unset ($unclean not)" [ "$unclean" = 0 ]
-	check "zram bring-up: a failed free-queue enable leaves a device that frees at once ($sync such)" [ "$sync" -gt 0 ]
+	# The free queue's enable makes a handful of allocations: only a sweep
+	# of every site is sure to fail one of them.
+	if [ "$step" = 1 ]; then
+		check "zram bring-up: a failed free-queue enable leaves a device that frees at once ($sync such)" [ "$sync" -gt 0 ]
+	else
+		echo "# zram bring-up: $sync devices came up without a free queue (every ${step}th site failed)"
+	fi
 	check "zram bring-up: every device that came up stored and read back 1 MiB ($broken did not)" [ "$broken" = 0 ]
 fi
 
@@ -115,7 +121,11 @@ done
 zsync=$(($(dmesg | grep -c 'no free queue, freeing entries at once') - warned0))
 if [ "$step" -gt 0 ]; then
 	echo "# zswap pool creation: allocation sites 1 to $site failed in turn (in steps of $step): $refused writes failed, $zsync pools freeing synchronously"
-	check "zswap pool creation with allocations failed in turn: a failed free-queue enable leaves a pool that frees at once ($zsync such)" [ "$zsync" -gt 0 ]
+	if [ "$step" = 1 ]; then
+		check "zswap pool creation with allocations failed in turn: a failed free-queue enable leaves a pool that frees at once ($zsync such)" [ "$zsync" -gt 0 ]
+	else
+		echo "# zswap pool creation: $zsync pools came up without a free queue (every ${step}th site failed)"
+	fi
 fi
 # swap_stress, not swap_free_bench: the slots may land on either device.
 check "zswap works after the pool creations: compressor $(cat $zp/compressor), enabled $(cat $zp/enabled)" \
