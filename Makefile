@@ -18,7 +18,7 @@ help:
 	@echo "make bench-repeat  bench-fast twice, and whether the ratios repeat within their spread"
 	@echo "make microbench  zs_free() against zs_freeq_push() and the drain, per object (KUnit)"
 	@echo "make pressure  global reclaim with the free queue on and off (bench/results/<date>-pressure.md)"
-	@echo "make baseline  the unpatched kernel alone (bench/results/baseline-7.3.md)"
+	@echo "make baseline  the unpatched kernel alone (bench/results/<date>-baseline.md)"
 	@echo "make tree      build/linux: base tag + branch series (RESET=1 rebuilds it)"
 	@echo "make export    build/linux branch series -> series/v7.3 (signed off by your git identity)"
 	@echo "make vm        a shell in the patched guest (exit with Ctrl-a x)"
@@ -77,7 +77,7 @@ pressure: tree
 	@sh $(S)/pressure.sh
 
 baseline: tree
-	@KERNELS=base NAME=baseline-7.3 PROCS='1 2' MODES=munmap DATA=words SWAP=zram FOLIOS=4k \
+	@KERNELS=base NAME=$(DAY)-baseline PROCS='1 2' MODES=munmap DATA=words SWAP=zram FOLIOS=4k \
 		sh $(S)/bench.sh
 
 clean:

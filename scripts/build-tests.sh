@@ -11,16 +11,23 @@ m32=""
 src=$1 out=$2
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-for dir in zram; do
-	mkdir -p "$out/$dir"
-	make -s -C "$src/tools/testing/selftests/$dir" OUTPUT="$out/$dir" \
-		USERCFLAGS="-static -Werror $m32" USERLDFLAGS="-static $m32" >&2 ||
-		die "building selftests/$dir failed"
+# The zram selftests installed as the kselftest runner has them
+# (run_kselftest.sh runs zram.sh and swap_free.sh), and their programs in
+# zram/, which the initramfs puts on the guest's PATH for the jobs.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+rm -rf "$out/kselftest"
+make -s -C "$src/tools/testing/selftests" TARGETS=zram O="$tmp/build" \
+	INSTALL_PATH="$out/kselftest" USERCFLAGS="-static -Werror $m32" \
+	USERLDFLAGS="-static $m32" install >&2 ||
+	die "building and installing selftests/zram failed"
+mkdir -p "$out/zram"
+find "$out/kselftest/zram" -type f -perm -u+x ! -name '*.sh' -exec cp {} "$out/zram/" \;
+# The harness's own guest helpers (guest/progs).
+for c in "$ROOT"/guest/progs/*.c; do
+	${CC:-gcc} -static $m32 -Wall -Werror -O2 -o "$out/$(basename "$c" .c)" "$c" >&2 ||
+		die "building guest/progs/$(basename "$c") failed"
 done
-# Upstream's zram selftests (shell scripts, run by the check job with bash)
-# keep their directory: zram.sh runs ./zram01.sh and ./zram02.sh.
-mkdir -p "$out/kselftest/zram"
-cp "$src"/tools/testing/selftests/zram/*.sh "$out/kselftest/zram/"
 # Upstream's zswap cgroup test, which the check job runs on the patched
 # kernel, with one change: test_no_kmem_bypass gives kswapd 20 rounds (a
 # trigger allocation and 100 ms each) to move totalram/5 pages into zswap,
@@ -32,8 +39,6 @@ cp "$src"/tools/testing/selftests/zram/*.sh "$out/kselftest/zram/"
 # the mark either way.
 cg=$src/tools/testing/selftests/cgroup
 mkdir -p "$out/cgroup"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 rounds='for (int i = 0; i < 20; i++) {'
 [ "$(grep -cF "$rounds" "$cg/test_zswap.c")" = 1 ] ||
 	die "selftests/cgroup/test_zswap.c: test_no_kmem_bypass's 20 rounds not found"

@@ -57,6 +57,17 @@ if os.path.exists(old_path):
         if re.match(r"^\S.*\(\d+\):$", line) and i + 1 < len(lines) and lines[i + 1].startswith("  "):
             body = "\n".join(lines[:i]).rstrip("\n") + "\n"
             break
+if name and email:
+    # The shortlog groups by commit author: one sender, one group.
+    subjects = []
+    for p in sorted(glob.glob(out + "/0*.patch")):
+        if p.endswith("0000-cover-letter.patch"):
+            continue
+        m = re.search(r"^Subject: \[[^\]]*\] (.*(?:\n .*)*)", open(p).read(), re.M)
+        subjects.append("  " + re.sub(r"\n ", " ", m.group(1)))
+    new = re.sub(r"^\S.*\(\d+\):\n(?:(?:  .*|\S.*\(\d+\):)?\n)*?(?=\n [^ ])",
+                 lambda m: f"{name} ({len(subjects)}):\n" + "\n".join(subjects) + "\n",
+                 new, count=1, flags=re.M)
 new = new.replace("*** SUBJECT HERE ***", subject, 1)
 new = new.replace("*** BLURB HERE ***\n", body, 1)
 dates = [re.search(r"^Date: .*$", open(p).read(), re.M).group(0)

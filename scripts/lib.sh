@@ -8,7 +8,10 @@ TREE=$BUILD/linux
 # The .deb lives outside the checkout so that a fresh clone does not fetch it again.
 CACHE=${ZS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zsdefer}
 
-say() { printf '>>> %s\n' "$*" >&2; }
+# ZS_T0 (seconds since the epoch, set by make check): each step shows the
+# minutes it started at, so that a slow run says where the time went.
+clock() { t=$(($(date +%s) - ZS_T0)); printf '%d:%02d' $((t / 60)) $((t % 60)); }
+say() { printf '>>> %s%s\n' "${ZS_T0:+[$(clock)] }" "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # need PKG... : install the Debian packages that are missing.

@@ -4,6 +4,8 @@
 # the patched kernel swaps through zram and zswap without losing a byte or
 # printing a warning.  Ends with "N passed, N failed"; exits 1 on a failure.
 set -u
+ZS_T0=${ZS_T0:-$(date +%s)}
+export ZS_T0
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$BUILD/logs"

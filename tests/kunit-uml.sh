@@ -1,6 +1,7 @@
 #!/bin/sh
 # kunit-uml.sh: the zsmalloc KUnit suite under UML with kunit.py, where the
 # obj value has no room for the class index (the compile-time fallback).
+# With -Werror, as every build of make check.
 # Prints PASS:/FAIL: lines; exits 1 on a failure.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -14,6 +15,7 @@ say "kunit.py run --kunitconfig=mm/tests 'zsmalloc*' (UML; the first build takes
 (cd "$TREE" && with_progress "UML kunit: objects compiled" "$log.build" '^  CC ' 400 \
 	/usr/bin/python3 tools/testing/kunit/kunit.py run --kunitconfig=mm/tests 'zsmalloc*' \
 	--build_dir="$BUILD/obj/kunit-um" --jobs="$(nproc)" --make_options="CC=ccache gcc" \
+	--kconfig_add CONFIG_WERROR=y \
 	--raw_output=kunit) ||
 	{ echo "FAIL: UML kunit.py run (log ${log#"$ROOT"/}.build)"; exit 1; }
 cp "$log.build" "$log"

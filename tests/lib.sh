@@ -26,6 +26,7 @@ results_from() {
 }
 summary() {
 	[ -z "$failures" ] || printf '\nfailed:%s\n' "$failures"
+	[ -z "${ZS_T0:-}" ] || printf '\nelapsed: %s (min:s)\n' "$(clock)"
 	printf '\n%d passed, %d failed\n' "$passed" "$failed"
 	[ "$failed" = 0 ]
 	exit

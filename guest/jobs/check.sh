@@ -56,6 +56,8 @@ zswpout=$(awk '$1 == "zswpout" { print $2 }' $cg/zs/memory.stat)
 paged=$((3 * 2 * 2 * 64 * 256))
 check "the cgroup filled its zswap share and the rest went to zram ($zswpout pages to zswap of $paged paged out)" \
 	[ "${zswpout:-0}" -gt 0 -a "${zswpout:-0}" -lt $paged ]
+check "the cgroup's memory.zswap.current is back to 0 ($(cat $cg/zs/memory.zswap.current))" \
+	[ "$(cat $cg/zs/memory.zswap.current)" = 0 ]
 rmdir $cg/zs
 check "zswap pool is empty after the cgroup runs ($(cat /sys/kernel/debug/zswap/pool_total_size) bytes)" \
 	[ "$(cat /sys/kernel/debug/zswap/pool_total_size)" = 0 ]
@@ -154,14 +156,23 @@ echo 1 >$z/reset
 check "reset right after swapoff leaves nothing ($(zram_field mm_stat 3) bytes)" \
 	[ "$(zram_field mm_stat 3)" = 0 ]
 
-# Upstream's zram selftests, on devices they add and remove themselves.
-# zram.sh exits 0 whatever happens: its verdicts are in its output.
+. /jobs/held-drain.sh
+
+# The zram selftests under the kselftest runner: upstream's zram.sh and
+# our swap_free.sh, on devices they add and remove themselves (no other
+# swap is on now).  zram.sh exits 0 whatever happens: its verdicts are in
+# its output, which the runner shows as comments.
 zram_selftests() {
-	(cd /kselftest/zram && bash ./zram.sh) >/tmp/zram-selftest.log 2>&1
+	# Appending: the runner appends each test's output to its stdout.
+	: >/tmp/zram-selftest.log
+	(cd /kselftest && bash ./run_kselftest.sh) >>/tmp/zram-selftest.log 2>&1
 	sed 's/^/# /' /tmp/zram-selftest.log
-	grep -q '^zram01 : \[PASS\]' /tmp/zram-selftest.log &&
-		grep -q '^zram02 : \[PASS\]' /tmp/zram-selftest.log &&
+	grep -q '^ok [0-9]* selftests: zram: zram.sh' /tmp/zram-selftest.log &&
+		grep -q '^# zram01 : \[PASS\]' /tmp/zram-selftest.log &&
+		grep -q '^# zram02 : \[PASS\]' /tmp/zram-selftest.log &&
 		! grep -q FAIL /tmp/zram-selftest.log
 }
-check "upstream selftests/zram pass (zram01: ext2 on zram, zram02: zram as swap)" zram_selftests
+check "upstream selftests/zram pass under run_kselftest.sh (zram01: ext2 on zram, zram02: zram as swap)" zram_selftests
+check "selftests/zram swap_free.sh passes under run_kselftest.sh (swap_free_bench -v and swap_stress on a zram device of its own; zram back to the start)" \
+	grep -q '^ok [0-9]* selftests: zram: swap_free.sh$' /tmp/zram-selftest.log
 finish

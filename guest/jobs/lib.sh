@@ -38,6 +38,12 @@ freeq_balanced() {
 	awk '{ v[$1] = $2 } END { exit !(v["pushed"] == v["drained"] + v["pending_percpu"] + v["pending_queued"]) }' \
 		"/sys/kernel/debug/zsmalloc/$1/free_queue"
 }
+# freeq_pending POOLS: records queued, not yet drained, in the pools
+# matching the glob POOLS.
+freeq_pending() {
+	cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null |
+		awk '$1 ~ /^pending_/ { s += $2 } END { print s + 0 }'
+}
 # freeq_off POOLS Y|N: switches the free queue of the pools matching the
 # glob POOLS off (Y: every push falls back to an immediate free) or on.
 # Pools come and go under load: one that went meanwhile is no error.

@@ -5,7 +5,8 @@
 # two small zram devices, in a memory cgroup that reclaims, with zswap in
 # front part of the time, while CPUs go offline and online, the second
 # device is swapped off, reset and brought back, zswap and the free queues
-# are switched, and non-sleeping allocations fail at random.  At the end
+# are switched, the root cgroup is reclaimed from (every shrinker), and
+# non-sleeping allocations fail at random.  At the end
 # nothing may be left: zram and zswap back at their start, the free queues
 # balanced, no leak for kmemleak.
 . /jobs/lib.sh
@@ -189,7 +190,17 @@ freeq_switch() {
 		echo >>/tmp/n.freeq
 	done
 }
-hotplug & swap_cycle & zswap_switch & freeq_switch &
+# Proactive reclaim of the root cgroup goes through vmscan to every
+# shrinker, the free queues' included: their pressure path from real
+# reclaim, under lockdep, while the queues fill and drain.
+root_reclaim() {
+	while running; do
+		echo 8M >$cg/memory.reclaim 2>/dev/null
+		echo >>/tmp/n.reclaim
+		sleep 0.5
+	done
+}
+hotplug & swap_cycle & zswap_switch & freeq_switch & root_reclaim &
 (sleep $((secs * 4 / 5)); touch /tmp/settle) &
 
 # Random failures of allocations that cannot sleep, in any task.
@@ -204,12 +215,12 @@ for f in failslab fail_page_alloc; do echo 0 >$dbg/$f/probability; done
 touch /tmp/stop
 wait
 for c in /sys/devices/system/cpu/cpu[1-9]*/online; do echo 1 >"$c"; done
-echo "# disturbances: $(count n.offline) CPU offlines, $(count n.swapcycle) swapoff/reset/swapon cycles ($(count n.swapoff_refused) swapoffs refused for lack of room), $(count n.zswap) zswap switch rounds, $(count n.freeq) free-queue switch rounds"
+echo "# disturbances: $(count n.offline) CPU offlines, $(count n.swapcycle) swapoff/reset/swapon cycles ($(count n.swapoff_refused) swapoffs refused for lack of room), $(count n.zswap) zswap switch rounds, $(count n.freeq) free-queue switch rounds, $(count n.reclaim) root memory.reclaim writes"
 echo "# swap: pswpout +$(($(vmstat pswpout) - pswpout0)), pswpin +$(($(vmstat pswpin) - pswpin0)), zswap writeback +$(($(vmstat zswpwb) - zswpwb0)), zswap stores refused for a failed allocation +$(($(cat $dbg/zswap/reject_alloc_fail) - rejected0))"
 check "swap_stress: $secs s of page-out, swap-in, fork, munmap and exit under disturbance, every page read back intact" \
 	[ "$(cat /tmp/stress.rc)" = 0 ]
-check "every disturbance ran (CPU offline, swap cycle, zswap and free queues switched)" \
-	[ "$(count n.offline)" -gt 0 -a "$(count n.swapcycle)" -gt 0 -a "$(count n.zswap)" -gt 0 -a "$(count n.freeq)" -gt 0 ]
+check "every disturbance ran (CPU offline, swap cycle, zswap and free queues switched, root reclaim)" \
+	[ "$(count n.offline)" -gt 0 -a "$(count n.swapcycle)" -gt 0 -a "$(count n.zswap)" -gt 0 -a "$(count n.freeq)" -gt 0 -a "$(count n.reclaim)" -gt 0 ]
 check "memory went to swap, came back and was written back from zswap" \
 	[ $(($(vmstat pswpout) - pswpout0)) -gt 0 -a $(($(vmstat pswpin) - pswpin0)) -gt 0 -a $(($(vmstat zswpwb) - zswpwb0)) -gt 0 ]
 
@@ -224,11 +235,20 @@ done
 check "zram0 queued frees in the run ($(freeq_field zram0 pushed) records)" \
 	[ "$(freeq_field zram0 pushed)" -gt 0 ]
 echo N >$zp/enabled
+# settled DEV: after swapoff DEV stores what it stored at its start (the
+# swap header), and its pool has no object in use but those of the pages
+# it stores.  Its pool may hold fewer pages than at the start, which was
+# read under load for a device brought back: the pool's shrinker compacts.
+pagesize=$(awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps)
+objs_used() { awk '$1 == "Total" { print $14 }' "$dbg/zsmalloc/$1/classes"; }
+settled() {
+	[ "$(zram_field mm_stat 1 $1)" = "$(cut -d' ' -f1 /tmp/start.$1)" ] &&
+		[ "$(objs_used $1)" = $(($(zram_field mm_stat 1 $1) / pagesize - $(zram_field mm_stat 6 $1))) ]
+}
 for d in zram0 zram$zc; do
 	swapoff /dev/$d
-	now="$(zram_field mm_stat 1 $d) $(zram_field mm_stat 3 $d)"
-	check "$d back to the start after swapoff (orig_data_size mem_used_total: $now, at start $(cat /tmp/start.$d))" \
-		[ "$now" = "$(cat /tmp/start.$d)" ]
+	check "$d back to the start after swapoff (orig_data_size $(zram_field mm_stat 1 $d), at start $(cut -d' ' -f1 /tmp/start.$d); $(objs_used $d) objects in use for $(zram_field mm_stat 1 $d) bytes stored, $(zram_field mm_stat 6 $d) of them same-filled pages)" \
+		settled $d
 done
 check "zswap pool is empty ($(cat $dbg/zswap/pool_total_size) bytes, $(cat $dbg/zswap/stored_pages) pages)" \
 	[ "$(cat $dbg/zswap/pool_total_size)" = 0 ]
