@@ -23,9 +23,11 @@ make -s -C "$src/tools/testing/selftests" TARGETS=zram O="$tmp/build" \
 	die "building and installing selftests/zram failed"
 mkdir -p "$out/zram"
 find "$out/kselftest/zram" -type f -perm -u+x ! -name '*.sh' -exec cp {} "$out/zram/" \;
-# The harness's own guest helpers (guest/progs).
+# The harness's own guest helpers (guest/progs), with the selftests'
+# swap_util.h.
 for c in "$ROOT"/guest/progs/*.c; do
-	${CC:-gcc} -static $m32 -Wall -Werror -O2 -o "$out/$(basename "$c" .c)" "$c" >&2 ||
+	${CC:-gcc} -static $m32 -Wall -Werror -O2 -I"$src/tools/testing/selftests/zram" \
+		-o "$out/$(basename "$c" .c)" "$c" >&2 ||
 		die "building guest/progs/$(basename "$c") failed"
 done
 # Upstream's zswap cgroup test, which the check job runs on the patched

@@ -2,6 +2,13 @@
 # shellcheck shell=sh
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# SCRIPT --help: the comment at the top of SCRIPT.
+case ${1:-} in
+-h | --help)
+	sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | sed '/^#!/d'
+	exit 0
+	;;
+esac
 BUILD=${BUILD:-$ROOT/build}
 SERIES_DIR=${SERIES_DIR:-$ROOT/series/v7.3}
 TREE=$BUILD/linux
@@ -78,71 +85,30 @@ with_progress() {
 	return "$rc"
 }
 
-# build_debug_kernel SANITIZER: build/linux as it stands, with debug.config
-# and SANITIZER.config (kasan or kcsan), in build/obj/SANITIZER.
-build_debug_kernel() {
-	ARCH=x86_64 sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$BUILD/obj/$1" \
-		"$ROOT/config/guest.config" "$ROOT/config/x86_64.config" \
-		"$ROOT/config/debug.config" "$ROOT/config/$1.config"
+# guest_kernel VARIANT: the kernel of build/linux as it stands, in
+# build/obj/VARIANT: series and mutant (x86_64), i386, or the debug kernels
+# kasan and kcsan (config/debug.config and config/VARIANT.config on top).
+guest_kernel() {
+	case $1 in
+	series | mutant) set -- "$1" x86_64 ;;
+	i386) set -- "$1" i386 ;;
+	kasan | kcsan) set -- "$1" x86_64 "$ROOT/config/debug.config" "$ROOT/config/$1.config" ;;
+	*) die "no guest kernel variant $1 (series, mutant, i386, kasan, kcsan)" ;;
+	esac
+	v=$1 a=$2
+	shift 2
+	ARCH=$a sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$BUILD/obj/$v" \
+		"$ROOT/config/guest.config" "$ROOT/config/$a.config" "$@"
 }
 
-# build_named_kernel NAME[=REF] LIST: builds a kernel in build/obj/NAME from
-# the work tree: series is the branch as it stands, NAME alone any other ref
-# of that name (base), NAME=REF the commit REF, checked out in
-# build/src/NAME.  Appends "NAME SHA SUBJECT" to LIST.
-build_named_kernel() {
-	name=${1%%=*} ref=${1#*=}
-	src=$BUILD/src/$name
-	[ "$name" = series ] && src=$TREE
-	if [ "$src" != "$TREE" ]; then
-		# checkout takes "series^{/subject}" for a path: give it the hash.
-		ref=$(git -C "$TREE" rev-parse --verify -q "$ref^{commit}") || die "no commit $1"
-		[ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$ref"
-		git -C "$src" checkout -q --detach "$ref"
-	fi
-	sh "$ROOT/scripts/build-kernel.sh" "$src" "$BUILD/obj/$name"
-	git -C "$src" log -1 --format="$name %H %s" >>"$2"
+# guest_initramfs ARCH: build/initramfs-ARCH.cpio.gz, with the test
+# programs of build/linux as it stands built for ARCH (x86_64 or i386).
+guest_initramfs() {
+	ARCH=$1 sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/$1" &&
+		ARCH=$1 sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/$1" "$(initramfs "$1")"
 }
-
-# bench_kernels RAW: the series' test programs in build/initramfs-bench.cpio.gz
-# (the same binaries for every kernel) and every kernel of KERNELS, listed
-# in RAW/kernels.txt.
-bench_kernels() {
-	sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/series"
-	sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/series" "$BUILD/initramfs-bench.cpio.gz"
-	for k in $KERNELS; do
-		build_named_kernel "$k" "$1/kernels.txt"
-	done
-}
-
-# interleaved_boots RAW WHAT PATTERN PARAM...: boots each kernel of KERNELS
-# in turn (A B A B ...), BOOTS times, with the kernel parameters PARAM...;
-# shows the guest's lines that match "^# PATTERN" as progress, and keeps
-# only the lines matching "^# PATTERN" or TAP results of each boot in
-# RAW/NAME-bootN.txt.  Exits on a boot that fails.
-interleaved_boots() {
-	raw=$1 what=$2 pattern=$3
-	shift 3
-	total=$((BOOTS * $(echo "$KERNELS" | wc -w)))
-	i=0
-	for b in $(seq 1 "$BOOTS"); do
-		for k in $KERNELS; do
-			name=${k%%=*}
-			i=$((i + 1))
-			say "boot $i/$total: $name, round $b ($what)"
-			log=$raw/$name-boot$b.log
-			{
-				sh "$ROOT/scripts/run-vm.sh" "$BUILD/obj/$name/arch/x86/boot/bzImage" \
-					"$BUILD/initramfs-bench.cpio.gz" "$log" "$@"
-				echo $? >"$raw/rc"
-			} | sed -n -u -E "s/^# ($pattern)/    \1/p"
-			[ "$(cat "$raw/rc")" = 0 ] || die "boot $i failed: $log"
-			grep -E "^# ($pattern)|^(not )?ok " "$log" >"${log%.log}.txt" || true
-			rm "$log"
-		done
-	done
-	rm -f "$raw/rc"
-}
+initramfs() { echo "$BUILD/initramfs-$1.cpio.gz"; }
+bzimage() { echo "$BUILD/obj/$1/arch/x86/boot/bzImage"; }
 
 # machine_meta COMMAND [KERNEL [GUEST]]: the lines every benchmark report
 # starts with.
@@ -155,13 +121,4 @@ machine_meta() {
 	echo "accel: $(cat "$BUILD/accel")"
 	echo "guest: ${VM_CPUS:-2} vCPUs, ${VM_MEM:-4G}${3:+, $3}"
 	echo "host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-}
-
-# bench_meta COMMAND KERNEL: machine_meta for the benchmark guest, and the
-# config fragments KERNEL was built from.
-bench_meta() {
-	machine_meta "$1" "" "zram 3G lzo-rle"
-	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$2/.fragments"))"
-	echo "kernel options: $(grep -E '^# CONFIG_SLUB_TINY |^CONFIG_(SLUB_TINY|CC_OPTIMIZE_FOR_[A-Z]*|PREEMPT|PREEMPT_VOLUNTARY|PREEMPT_NONE|HZ|MEMCG|TRANSPARENT_HUGEPAGE|WERROR)[= ]' \
-		"$BUILD/obj/$2/.config" | sed 's/^# \(CONFIG_[A-Z_]*\) is not set/\1=n/' | tr '\n' ' ')"
 }

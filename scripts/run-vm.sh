@@ -3,15 +3,15 @@
 # keeps the whole serial console in LOG, shows the job's own output as it
 # comes, and exits with the job's exit status (98: no end marker: crash,
 # hang or timeout).  VM_MEM, VM_CPUS, VM_TIMEOUT (s) and VM_SHELL=1 (an
-# interactive console for make vm) change the defaults; VM_ARCH=i386 boots
-# a 32-bit kernel.
+# interactive console for make vm) change the defaults; ARCH=i386 boots a
+# 32-bit kernel.
 set -eu
 . "$(dirname "$0")/lib.sh"
 need qemu-system-x86
 
 kernel=$1 initrd=$2 log=$3
 shift 3
-arch=${VM_ARCH:-x86_64} cpus=${VM_CPUS:-2} limit=${VM_TIMEOUT:-900}
+arch=${ARCH:-x86_64} cpus=${VM_CPUS:-2} limit=${VM_TIMEOUT:-900}
 # A 32-bit guest addresses 4 GiB at most, devices included.
 mem=${VM_MEM:-$([ "$arch" = i386 ] && echo 2G || echo 4G)}
 # TCG's "max" CPU says AuthenticAMD, which a 32-bit kernel takes for a pair

@@ -2,13 +2,21 @@
 # make check: the series applies to the pinned base with no fuzz, is what the
 # work tree holds, passes checkpatch --strict, builds after every patch, and
 # the patched kernel swaps through zram and zswap without losing a byte or
-# printing a warning.  Ends with "N passed, N failed"; exits 1 on a failure.
+# printing a warning.  Prints KTAP; ends with "N passed, N failed" and
+# exits 1 on a failure.
+#   QUICK=1   make check-quick: no per-patch builds, no i386, UML or debug
+#             kernel: apply, checkpatch, the tip's build, one x86_64 guest
+#   ZSARGS    the check job's groups to run (guest/jobs/check.sh), all
+#             by default
+#   DURATION  seconds of the bounded stress run (default 120)
 set -u
 ZS_T0=${ZS_T0:-$(date +%s)}
 export ZS_T0
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$BUILD/logs"
+ktap_header
+quick=${QUICK:-0}
 sh "$ROOT/scripts/prepare-tree.sh" || { result 1 "prepare the work tree (make tree)"; summary; }
 cd "$TREE" || exit 1
 version=$(cat .git/base-version)
@@ -26,6 +34,14 @@ done
 rm -f "$index"
 result $rc "series applies to $(kv "$SERIES_DIR/base.conf" package) $version with no fuzz"
 
+# The harness's own code: the benchmark tool's unit tests.
+python3 "$ROOT/bench/zsbench_test.py" >"$BUILD/logs/zsbench-test.log" 2>&1
+rc=$?
+[ $rc = 0 ] || tail -n 20 "$BUILD/logs/zsbench-test.log" >&2
+result $rc "bench/zsbench.py unit tests ($(grep -E '^Ran [0-9]+ tests' "$BUILD/logs/zsbench-test.log" | cut -c5-))"
+python3 "$ROOT/bench/zsbench.py" readme --check >&2
+result $? "README.md and bench/README.md tables are what bench/results gives (make readme)"
+
 # The tree must hold what series/ holds, or everything below tests the wrong thing.
 rc=0
 exported=$(for p in $patches; do git patch-id --stable <"$p" | cut -d' ' -f1; done)
@@ -36,7 +52,7 @@ result $rc "build/linux branch series matches ${SERIES_DIR#"$ROOT"/}"
 for p in $patches; do
 	out=$(PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict -q "$p" 2>&1)
 	rc=$?
-	[ $rc = 0 ] || printf '%s\n' "$out"
+	[ $rc = 0 ] || printf '%s\n' "$out" >&2
 	result $rc "checkpatch --strict: $(basename "$p")"
 done
 
@@ -59,48 +75,45 @@ touched_objects() {
 }
 obj=$BUILD/obj/series
 obj32=$BUILD/obj/i386
-git checkout -q --detach base
-rc=0
-sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$obj" &&
-	ARCH=i386 sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$obj32" || rc=1
-result $rc "the base builds for x86_64 and i386"
-i=0
-for c in $(git rev-list --reverse base..series); do
-	i=$((i + 1))
-	git checkout -q --detach "$c"
-	objs=$(touched_objects "$c")
-	say "patch $i: W=1 for x86_64 and i386:" ${objs:-none}
+build_each_patch() {
+	git checkout -q --detach base
 	rc=0
-	# shellcheck disable=SC2086
-	{ [ -z "$objs" ] || { kmake -s -C "$TREE" O="$obj" W=1 $objs &&
-		kmake -s -C "$TREE" O="$obj32" ARCH=i386 W=1 $objs; }; } >"$BUILD/logs/w1.log" 2>&1 &&
-		sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/step" >>"$BUILD/logs/w1.log" 2>&1 ||
-		{ rc=1; tail -n 30 "$BUILD/logs/w1.log"; }
-	result $rc "builds after patch $i (W=1, x86_64 and i386: ${objs:-no kernel object}; test programs): $(git log -1 --format=%s "$c")"
-done
+	guest_kernel series && guest_kernel i386 || rc=1
+	result $rc "the base builds for x86_64 and i386"
+	i=0
+	for c in $(git rev-list --reverse base..series); do
+		i=$((i + 1))
+		git checkout -q --detach "$c"
+		objs=$(touched_objects "$c")
+		say "patch $i: W=1 for x86_64 and i386:" ${objs:-none}
+		rc=0
+		# shellcheck disable=SC2086
+		{ [ -z "$objs" ] || { kmake -s -C "$TREE" O="$obj" W=1 $objs &&
+			kmake -s -C "$TREE" O="$obj32" ARCH=i386 W=1 $objs; }; } >"$BUILD/logs/w1.log" 2>&1 &&
+			sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/step" >>"$BUILD/logs/w1.log" 2>&1 ||
+			{ rc=1; tail -n 30 "$BUILD/logs/w1.log" >&2; }
+		result $rc "builds after patch $i (W=1, x86_64 and i386: ${objs:-no kernel object}; test programs): $(git log -1 --format=%s "$c")"
+	done
+}
+[ "$quick" = 1 ] || build_each_patch
 git checkout -q series
 rc=0
-sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$obj" || rc=1
-result $rc "the series builds whole for x86_64"
+guest_kernel series && guest_initramfs x86_64 || rc=1
+result $rc "the series builds whole for x86_64, with its test programs"
 [ $rc = 0 ] || summary
 
-sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/series" &&
-	sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/series" "$BUILD/initramfs-series.cpio.gz" ||
-	{ result 1 "initramfs"; summary; }
-
 # Each line the guest check prints is a test of its own.
-sh "$ROOT/tests/guest-check.sh" "$obj/arch/x86/boot/bzImage" "$BUILD/initramfs-series.cpio.gz" \
+sh "$ROOT/tests/guest-check.sh" "$(bzimage series)" "$(initramfs x86_64)" \
 	"$BUILD/logs/check-series.log" x86_64 >"$BUILD/logs/check-series.results"
 results_from "$BUILD/logs/check-series.results"
+[ "$quick" != 1 ] || summary
 
 # 32-bit has no room for the class index in the obj: the compile-time
 # fallback must build, boot and swap correctly too.
-if ARCH=i386 sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$obj32" &&
-	ARCH=i386 sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/i386" &&
-	ARCH=i386 sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/i386" "$BUILD/initramfs-i386.cpio.gz"; then
+if guest_kernel i386 && guest_initramfs i386; then
 	result 0 "i386 kernel and test programs build"
-	VM_ARCH=i386 sh "$ROOT/tests/guest-check.sh" "$obj32/arch/x86/boot/bzImage" \
-		"$BUILD/initramfs-i386.cpio.gz" "$BUILD/logs/check-i386.log" i386 >"$BUILD/logs/check-i386.results"
+	ARCH=i386 sh "$ROOT/tests/guest-check.sh" "$(bzimage i386)" \
+		"$(initramfs i386)" "$BUILD/logs/check-i386.log" i386 >"$BUILD/logs/check-i386.results"
 	results_from "$BUILD/logs/check-i386.results"
 else
 	result 1 "i386 kernel and test programs build"
@@ -113,7 +126,7 @@ results_from "$BUILD/logs/kunit-uml.results"
 # stress job, bounded (two minutes, every 8th allocation site failed in
 # the sweeps) to keep make check within its time; make stress runs it for
 # an hour and fails every site.
-sh "$ROOT/scripts/stress.sh" "${STRESS_SECONDS:-120}" 8 >"$BUILD/logs/stress.results"
+DURATION=${DURATION:-120} sh "$ROOT/tests/stress.sh" 8 >"$BUILD/logs/stress.results"
 results_from "$BUILD/logs/stress.results"
 
 summary

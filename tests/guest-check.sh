@@ -1,39 +1,42 @@
 #!/bin/sh
-# guest-check.sh KERNEL INITRAMFS LOG LABEL: boots KERNEL with the check job
-# and the zsmalloc KUnit suites (GUEST_JOB=stress GUEST_ARGS=SECONDS: the
-# stress job instead), shows the guest's output on stderr, and prints one
-# "PASS: ..." or "FAIL: ..." line per test on stdout: the job's TAP lines,
-# the KUnit cases, and a clean kernel log.  Exits 1 on a failure.
+# guest-check.sh KERNEL INITRAMFS LOG LABEL: boots KERNEL with the job
+# ZSJOB (check, the default, with the zsmalloc KUnit suites at boot; or
+# stress) and its arguments ZSARGS (check: the names of the groups to run,
+# default all; stress: SECONDS,STEP), shows the guest's output on stderr
+# and prints KTAP on stdout: a result per test of the job, per KUnit case,
+# and one for a clean kernel log.  Exits 1 on a failure.
 set -u
 . "$(dirname "$0")/lib.sh"
 
 kernel=$1 initrd=$2 log=$3 label=$4
 
-job=${GUEST_JOB:-check}
+job=${ZSJOB:-check}
 if [ "$job" = check ]; then
-	set -- zsjob=check kunit.enable=1 'kunit.filter_glob=zsmalloc*'
+	set -- zsjob=check "zsargs=${ZSARGS:-}" kunit.enable=1 'kunit.filter_glob=zsmalloc*'
 else
 	# 4-level paging on the debug kernel: with QEMU's LA57 CPU, KASAN once
 	# reported a wild access of an interrupt that came while identify_cpu()
 	# rebuilt the boot CPU's feature bits (LA57 among them), long before
 	# zsmalloc was initialised (make check of 2026-11-30).
-	set -- "zsjob=$job" "zsargs=${GUEST_ARGS:-}" zszram=0 no5lvl
+	set -- "zsjob=$job" "zsargs=${ZSARGS:-}" zszram=0 no5lvl
 fi
+ktap_header
 VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$ROOT/scripts/run-vm.sh" "$kernel" "$initrd" "$log" "$@" >&2
 rc=$?
-result $rc "$label guest check job completed (exit $rc, log ${log#"$ROOT"/})"
+result $rc "$label guest $job job completed (exit $rc, log ${log#"$ROOT"/})"
 
-# The job's tests are "ok N - what" lines.
-grep -E '^(not )?ok [0-9]+ - ' "$log" | while IFS= read -r line; do
+tests=$(mktemp)
+grep -E '^(not )?ok [0-9]+ - ' "$log" >"$tests"
+while IFS= read -r line; do
 	case $line in
-	"ok "*) echo "PASS: $label guest: ${line#ok * - }" ;;
-	*) echo "FAIL: $label guest: ${line#not ok * - }" ;;
+	"ok "*) result 0 "$label guest: ${line#ok * - }" ;;
+	*) result 1 "$label guest: ${line#not ok * - }" ;;
 	esac
-done
-grep -qE '^not ok [0-9]+ - ' "$log" && failed=1
+done <"$tests"
+rm -f "$tests"
 
 # KUnit ran at boot, before the job.
-[ "$job" != check ] || ktap_results "$log" "$label" || failed=1
+[ "$job" != check ] || ktap_results "$log" "$label"
 
 # The stress job fails allocations on purpose: the stack trace that the page
 # allocator prints for such a failure is no report.
@@ -44,4 +47,5 @@ splats=$(awk '
 ' "$log" | head -n 20)
 [ -z "$splats" ] || printf '%s\n' "$splats" >&2
 result "$([ -z "$splats" ] && echo 0 || echo 1)" "$label kernel log free of WARNING, BUG, lockdep, KASAN, KCSAN and kmemleak reports"
+ktap_plan
 [ "$failed" = 0 ]

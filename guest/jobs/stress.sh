@@ -10,6 +10,7 @@
 # nothing may be left: zram and zswap back at their start, the free queues
 # balanced, no leak for kmemleak.
 . /jobs/lib.sh
+echo "KTAP version 1"
 secs=${1:-240}
 # Every STEPth allocation site is failed in the sweeps (0: no sweeps).
 step=${2:-1}

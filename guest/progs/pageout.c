@@ -5,47 +5,21 @@
  * pushes it to swap with MADV_PAGEOUT, prints FILE (a counter file such as
  * /sys/block/zram0/mm_stat) while the memory is still held, and exits,
  * which frees its swap slots.  Exit status 0 if every page was in swap.
+ * Built with -I tools/testing/selftests/zram of the series, for swap_util.h.
  */
 #define _GNU_SOURCE
-#include <fcntl.h>
-#include <sched.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
-#ifndef MADV_PAGEOUT
-#define MADV_PAGEOUT 21
-#endif
-#define PM_SWAP (UINT64_C(1) << 62)
-
-static unsigned long in_swap(char *addr, unsigned long pages, long psz)
-{
-	unsigned long n = 0, i;
-	uint64_t e;
-	int fd = open("/proc/self/pagemap", O_RDONLY);
-
-	if (fd < 0)
-		return 0;
-	for (i = 0; i < pages; i++) {
-		off_t off = ((uintptr_t)addr / psz + i) * sizeof(e);
-
-		if (pread(fd, &e, sizeof(e), off) == sizeof(e) && (e & PM_SWAP))
-			n++;
-	}
-	close(fd);
-	return n;
-}
+#include "swap_util.h"
 
 int main(int argc, char **argv)
 {
 	long psz = sysconf(_SC_PAGESIZE);
-	unsigned long pages, i, swapped = 0;
+	unsigned long pages, i;
 	uint32_t x = 2463534242u;
-	cpu_set_t all, one;
 	char *addr, buf[4096];
-	int try, cpu = -1;
+	long swapped;
 	ssize_t len;
 	FILE *f;
 
@@ -68,33 +42,16 @@ int main(int argc, char **argv)
 		x ^= x << 5;
 		*w = x;
 	}
-	/*
-	 * Pages still in another CPU's LRU batch are out of MADV_PAGEOUT's
-	 * reach: retry from each CPU in turn.
-	 */
-	sched_getaffinity(0, sizeof(all), &all);
-	for (try = 0; try < 20 && swapped < pages; try++) {
-		if (try) {
-			do
-				cpu = (cpu + 1) % CPU_SETSIZE;
-			while (!CPU_ISSET(cpu, &all));
-			CPU_ZERO(&one);
-			CPU_SET(cpu, &one);
-			sched_setaffinity(0, sizeof(one), &one);
-		}
-		madvise(addr, pages * psz, MADV_PAGEOUT);
-		swapped = in_swap(addr, pages, psz);
-	}
-	sched_setaffinity(0, sizeof(all), &all);
+	swapped = page_out_all(addr, pages, psz, 20);
 	if (argc > 2 && (f = fopen(argv[2], "r"))) {
 		while ((len = fread(buf, 1, sizeof(buf), f)) > 0)
 			fwrite(buf, 1, len, stdout);
 		fclose(f);
 	}
 	fflush(stdout);
-	if (swapped < pages) {
+	if (swapped < (long)pages) {
 		fprintf(stderr, "pageout: %lu of %lu pages not in swap\n",
-			pages - swapped, pages);
+			pages - (swapped < 0 ? 0 : swapped), pages);
 		return 1;
 	}
 	return 0;

@@ -1,0 +1,38 @@
+#!/bin/sh
+# The record run (make bench): every level of every workload dimension of
+# bench/bench.sh measured against base, as three interleaved grids, since
+# their product (192 workloads, 4 kernels) would take days of TCG time here:
+#   1-munmap  base and series: 256 MiB, 1 and 2 processes, munmap,
+#             repeating words, zram, 4 KiB pages
+#   2-sizes   base and series: 64, 128 and 512 MiB, otherwise as 1-munmap
+#   3-exit    base and series: 64 MiB, 1 and 4 processes, exit, mixed data,
+#             zram and zswap, 4 KiB pages and 64 KiB mTHP
+# One report from the three: bench/results/NAME/report.md (NAME: <date>-record),
+# the raw output of each part in bench/results/NAME/raw/PART/.
+# BOOTS and RUNS as for bench.sh.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+NAME=${NAME:-$(date +%Y-%m-%d)-record}
+BOOTS=${BOOTS:-2} RUNS=${RUNS:-5}
+export BOOTS RUNS
+run=$ROOT/bench/results/$NAME
+raw=$run/raw
+start=$(date +%s)
+rm -rf "$raw"
+mkdir -p "$raw"
+# part N NAME KERNELS SIZES PROCS MODES DATA SWAP FOLIOS
+part() {
+	say "record part $1 of 3: $2"
+	FAST=0 RAW="$raw/$2" REPORT='' KERNELS="$3" SIZES="$4" PROCS="$5" MODES="$6" \
+		DATA="$7" SWAP="$8" FOLIOS="$9" sh "$ROOT/bench/bench.sh"
+}
+part 1 1-munmap "base series" 256 "1 2" munmap words zram 4k
+part 2 2-sizes "base series" "64 128 512" 1 munmap words zram 4k
+part 3 3-exit "base series" 64 "1 4" exit mixed "zram zswap" "4k 64k"
+{
+	bench_meta "$(basename "$0") BOOTS=$BOOTS RUNS=$RUNS" base
+	echo "elapsed: $((($(date +%s) - start) / 60)) min, kernel builds included"
+} >"$raw/meta.txt"
+/usr/bin/python3 "$ROOT/bench/zsbench.py" report "$run"
+say "report: bench/results/$NAME/report.md"

@@ -1,0 +1,82 @@
+"""`zsbench.py microbench`: the zs_freeq_bench KUnit figures of every boot
+(RUNDIR/raw/bootN.txt, meta.txt) as medians and ranges over boots, per mode
+(mixed sizes, or one small class freed in allocation order) and CPU count."""
+import glob
+import os
+import re
+import statistics
+
+from zsbench_raw import RawError, read_lines
+from zsbench_report import REPORT, header
+
+LINE = re.compile(r"zs_bench (cpus=.*)")
+FIGS = (
+    ("zs_free_ns", "zs_free(), ns per object (wall, all CPUs)"),
+    ("freeq_push_ns", "zs_freeq_push(), a block ready for every record, ns per object"),
+    ("push_speedup_milli", "speedup of the frees, blocks ready (x)"),
+    ("drain_ns", "drain, CPU ns per record"),
+    ("drain_vs_zs_free_cpu_milli", "drain CPU per record / zs_free() CPU per object"),
+    ("default_spares_push_ns", "zs_freeq_push(), queue as enabled, ns per object"),
+    ("default_spares_speedup_milli", "speedup of the frees, queue as enabled (x)"),
+    ("default_spares_drain_ns", "drain, queue as enabled, CPU ns per record"),
+    ("default_spares_fallbacks", "frees done at once, queue as enabled (of 32768)"),
+)
+EXPLAIN = (
+    "Each boot runs 7 rounds per CPU count and mode; in every round zs_free(), "
+    "zs_freeq_push() with a block ready for every record, and zs_freeq_push() on "
+    "a queue as enabled (blocks allocated by its worker as it goes) free 32768 "
+    "objects in turns: of 800-3200 bytes (mixed), or of 64 bytes in allocation "
+    "order (seq).  A boot reports the median of its rounds (ratios are taken per "
+    "round); the table gives the median over boots and the range.")
+
+
+def parse_line(line):
+    """(mode, cpus, {figure: int}) of a zs_bench line, or None."""
+    m = LINE.search(line)
+    if not m:
+        return None
+    kv = dict(f.split("=", 1) for f in m.group(1).split())
+    mode = kv.pop("mode", "mixed")
+    return mode, int(kv["cpus"]), {k: int(v) for k, v in kv.items()}
+
+
+def parse(raw):
+    """{(mode, cpus): [figures of one boot]} of RAW's boot*.txt."""
+    rows = {}
+    for path in sorted(glob.glob(os.path.join(raw, "boot*.txt"))):
+        for parsed in filter(None, map(parse_line, read_lines(path))):
+            mode, cpus, figs = parsed
+            rows.setdefault((mode, cpus), []).append(figs)
+    if not rows:
+        raise RawError("no zs_bench lines in " + raw)
+    return rows
+
+
+def fmt(key, v):
+    return f"{v / 1000:.2f}" if key.endswith("_milli") else f"{v:.0f}"
+
+
+def section(mode, cpus, boots):
+    lines = [f"## {mode}: {cpus} CPU{'s' if cpus > 1 else ''} freeing at once "
+             f"({len(boots)} boots)", "", "| figure | median | range |", "|---|---:|---:|"]
+    for key, label in FIGS:
+        vals = [b[key] for b in boots if key in b]
+        if vals:
+            lines.append(f"| {label} | {fmt(key, statistics.median(vals))} | "
+                         f"{fmt(key, min(vals))}-{fmt(key, max(vals))} |")
+    return lines + [""]
+
+
+def write_microbench(rundir):
+    """Writes RUNDIR/report.md from RUNDIR/raw; returns its path."""
+    raw = os.path.join(rundir, "raw")
+    rows = parse(raw)
+    lines = header("zsmalloc free queue: microbenchmark (KUnit zs_freeq_bench)",
+                   "microbench", "raw")
+    lines += [f"- {m}" for m in read_lines(os.path.join(raw, "meta.txt"))] + ["", EXPLAIN, ""]
+    for mode, cpus in sorted(rows):
+        lines += section(mode, cpus, rows[(mode, cpus)])
+    path = os.path.join(rundir, REPORT)
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
