@@ -25,15 +25,7 @@ VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$ROOT/scripts/run-vm.sh" "$kernel" "$initrd" "
 rc=$?
 result $rc "$label guest $job job completed (exit $rc, log ${log#"$ROOT"/})"
 
-tests=$(mktemp)
-grep -E '^(not )?ok [0-9]+ - ' "$log" >"$tests"
-while IFS= read -r line; do
-	case $line in
-	"ok "*) result 0 "$label guest: ${line#ok * - }" ;;
-	*) result 1 "$label guest: ${line#not ok * - }" ;;
-	esac
-done <"$tests"
-rm -f "$tests"
+results_from "$log" "$label guest: "
 
 # KUnit ran at boot, before the job.
 [ "$job" != check ] || ktap_results "$log" "$label"

@@ -15,17 +15,18 @@ result() {
 		printf 'not ok %d - %s\n' $((passed + failed)) "$2"
 	fi
 }
-# results_from FILE: the KTAP results of a step (FILE holds its output) as
-# results of this run; a FILE with none is a failure of its own, so that a
-# step that never ran cannot pass.
+# results_from FILE [PREFIX]: the KTAP results of a step (FILE holds its
+# output, a guest's serial log included) as results of this run, each
+# description after PREFIX; a FILE with none is a failure of its own, so
+# that a step that never ran cannot pass.
 results_from() {
 	grep -qE '^(not )?ok [0-9]+ - ' "$1" 2>/dev/null ||
 		result 1 "$(basename "$1" .results) produced no results"
 	[ -f "$1" ] || return 0
 	while IFS= read -r line; do
 		case $line in
-		"ok "[0-9]*" - "*) result 0 "${line#ok * - }" ;;
-		"not ok "[0-9]*" - "*) result 1 "${line#not ok * - }" ;;
+		"ok "[0-9]*" - "*) result 0 "${2:-}${line#ok * - }" ;;
+		"not ok "[0-9]*" - "*) result 1 "${2:-}${line#not ok * - }" ;;
 		esac
 	done <"$1"
 }
