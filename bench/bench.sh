@@ -16,7 +16,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-need python3-matplotlib qemu-system-x86
+need python3-matplotlib
 if [ "${FAST:-0}" = 1 ]; then
 	: "${KERNELS:=base series}" "${SIZES:=256}" "${PROCS:=1 2}" "${MODES:=munmap}" \
 		"${DATA:=words}" "${SWAP:=zram}" "${FOLIOS:=4k}" "${BOOTS:=2}" "${RUNS:=3}" \
@@ -44,11 +44,11 @@ mib=$((mib * n * (RUNS + 1) / $(echo "$SIZES" | wc -w) / $(echo "$PROCS" | wc -w
 export VM_TIMEOUT="${VM_TIMEOUT:-$((600 + mib / 5))}"
 bench_kernels "$raw"
 interleaved_boots "$raw" "$n workloads x $((RUNS + 1)) runs" \
-	'workload=|workload_skip=|folios=|run=|proc=' zsjob=bench \
+	'kernel: |workload=|workload_skip=|folios=|freeq=|run=|proc=' zsjob=bench \
 	"zsargs=$RUNS,$(plus "$SIZES"),$(plus "$PROCS"),$(plus "$MODES"),$(plus "$DATA"),$(plus "$SWAP"),$(plus "$FOLIOS")"
 
 bench_meta "$(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS RUNS=$RUNS SIZES='$SIZES' PROCS='$PROCS' MODES='$MODES' DATA='$DATA' SWAP='$SWAP' FOLIOS='$FOLIOS'" \
-	"$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)" >"$raw/meta.txt"
+	"$(echo "$KERNELS" | cut -d' ' -f1 | cut -d= -f1)" "$raw" >"$raw/meta.txt"
 REPORT=${REPORT-1}
 [ -z "$REPORT" ] || {
 	/usr/bin/python3 "$ROOT/bench/zsbench.py" report "$run"

@@ -3,11 +3,28 @@
 # shellcheck shell=sh
 . "$(dirname "$0")/../scripts/lib.sh"
 
-# bench_kernels RAW: build/initramfs-x86_64.cpio.gz with the series' test
+# The guest the benchmark runs on: VARIANT series (x86_64, the default),
+# arm64 (4 KiB pages) or arm64-16k.  Its series kernel is the one make
+# check builds (build/obj/VARIANT); the other kernels go to
+# build/obj/NAME-VARIANT.
+VARIANT=${VARIANT:-series}
+bench_arch=$(variant_arch "$VARIANT")
+# bench_obj NAME: where the kernel NAME of this benchmark is built.
+bench_obj() {
+	if [ "$VARIANT" = series ]; then
+		echo "$BUILD/obj/$1"
+	elif [ "$1" = series ]; then
+		echo "$BUILD/obj/$VARIANT"
+	else
+		echo "$BUILD/obj/$1-$VARIANT"
+	fi
+}
+
+# bench_kernels RAW: build/initramfs-ARCH.cpio.gz with the series' test
 # programs (the same binaries for every kernel) and every kernel of
 # KERNELS, listed in RAW/kernels.txt.
 bench_kernels() {
-	guest_initramfs x86_64
+	guest_initramfs "$bench_arch"
 	for k in $KERNELS; do
 		build_named_kernel "$k" "$1/kernels.txt"
 	done
@@ -30,8 +47,9 @@ interleaved_boots() {
 			say "boot $i/$total: $name, round $b ($what)"
 			log=$raw/$name-boot$b.log
 			{
-				sh "$ROOT/scripts/run-vm.sh" "$(bzimage "$name")" \
-					"$(initramfs x86_64)" "$log" "$@"
+				ARCH=$bench_arch sh "$ROOT/scripts/run-vm.sh" \
+					"$(kimage_in "$(bench_obj "$name")" "$bench_arch")" \
+					"$(initramfs "$bench_arch")" "$log" "$@"
 				echo $? >"$raw/rc"
 			} | sed -n -u -E "s/^# ($pattern)/    \1/p"
 			[ "$(cat "$raw/rc")" = 0 ] || die "boot $i failed: $log"
@@ -56,15 +74,22 @@ build_named_kernel() {
 		[ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$ref"
 		git -C "$src" checkout -q --detach "$ref"
 	fi
-	sh "$ROOT/scripts/build-kernel.sh" "$src" "$BUILD/obj/$name"
+	# shellcheck disable=SC2046
+	ARCH=$bench_arch sh "$ROOT/scripts/build-kernel.sh" "$src" "$(bench_obj "$name")" \
+		$(variant_fragments "$VARIANT")
 	git -C "$src" log -1 --format="$name %H %s" >>"$2"
 }
 
-# bench_meta COMMAND KERNEL: machine_meta for the benchmark guest, and the
-# config fragments KERNEL was built from.
+# bench_meta COMMAND KERNEL RAW: machine_meta for the benchmark guest, the
+# config fragments KERNEL was built from, and the page size and free queue
+# block capacity of each kernel, as its guest reported them in RAW.
 bench_meta() {
 	machine_meta "$1" "" "zram 3G lzo-rle"
-	echo "config: tinyconfig + config/guest.config + config/x86_64.config (fragment md5 $(cut -d- -f1 "$BUILD/obj/$2/.fragments"))"
-	echo "kernel options: $(grep -E '^# CONFIG_SLUB_TINY |^CONFIG_(SLUB_TINY|CC_OPTIMIZE_FOR_[A-Z]*|PREEMPT|PREEMPT_VOLUNTARY|PREEMPT_NONE|HZ|MEMCG|TRANSPARENT_HUGEPAGE|WERROR)[= ]' \
-		"$BUILD/obj/$2/.config" | sed 's/^# \(CONFIG_[A-Z_]*\) is not set/\1=n/' | tr '\n' ' ')"
+	for f in "$3"/*-boot1.txt; do
+		sed -n "s|^# kernel: |$(basename "$f" -boot1.txt): |p" "$f" | head -n 1
+	done
+	o=$(bench_obj "$2")
+	echo "config ($bench_arch): tinyconfig + $(variant_fragments "$VARIANT" | sed "s|^$ROOT/||" | tr '\n' ' ')(fragment md5 $(cut -d- -f1 "$o/.fragments"))"
+	echo "kernel options: $(grep -E '^# CONFIG_SLUB_TINY |^CONFIG_(SLUB_TINY|CC_OPTIMIZE_FOR_[A-Z]*|PREEMPT|PREEMPT_VOLUNTARY|PREEMPT_NONE|HZ|MEMCG|TRANSPARENT_HUGEPAGE|WERROR|ARM64_[0-9]*K_PAGES)[= ]' \
+		"$o/.config" | sed 's/^# \(CONFIG_[A-Z_]*\) is not set/\1=n/' | tr '\n' ' ')"
 }

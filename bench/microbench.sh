@@ -18,7 +18,7 @@ guest_initramfs x86_64
 for b in $(seq 1 "$BOOTS"); do
 	say "boot $b/$BOOTS: zs_freeq_bench (7 rounds per CPU count and mode)"
 	VM_TIMEOUT=${VM_TIMEOUT:-1800} sh "$ROOT/scripts/run-vm.sh" \
-		"$(bzimage series)" "$(initramfs x86_64)" \
+		"$(kimage series)" "$(initramfs x86_64)" \
 		"$raw/boot$b.log" zsjob=true kunit.enable=1 kunit.filter_glob=zs_freeq_bench \
 		>/dev/null || die "boot $b failed: $raw/boot$b.log"
 	grep -E 'zs_bench cpus=|^ *(not )?ok ' "$raw/boot$b.log" >"$raw/boot$b.txt" || true

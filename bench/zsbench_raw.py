@@ -56,6 +56,7 @@ class Samples:
     proc: list = dataclasses.field(default_factory=list)
     run: list = dataclasses.field(default_factory=list)
     folios: list = dataclasses.field(default_factory=list)
+    freeq: list = dataclasses.field(default_factory=list)
     skip: list = dataclasses.field(default_factory=list)
 
 
@@ -106,8 +107,9 @@ def parse_boot(lines, kernel, data):
     for line in lines:
         if line.startswith("# workload="):
             workload = Workload.parse(line.split("=", 1)[1])
-        elif line.startswith(("# folios=", "# workload_skip=")):
-            kind = "folios" if line.startswith("# folios=") else "skip"
+        elif line.startswith(("# folios=", "# freeq=", "# workload_skip=")):
+            kind = {"# folios=": "folios", "# freeq=": "freeq"}.get(line[:line.index("=") + 1],
+                                                                  "skip")
             getattr(data[(kernel, workload)], kind).append(line.split("=", 1)[1].strip())
         elif workload and line.startswith(("# proc=", "# run=")):
             fields = dict(KV.findall(line))

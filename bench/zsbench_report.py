@@ -34,6 +34,16 @@ FOLIO_KEYS = ("anon_fault_alloc", "anon_fault_fallback", "swpout", "swpout_fallb
 FOLIO_INTRO = ("Large folios: the kernel's per-size counters "
                "(/sys/kernel/mm/transparent_hugepage/hugepages-*/stats), summed over "
                "each kernel's boots for the workload, warm-up runs included.")
+FREEQ_INTRO = ("Free queues: the counters of every zsmalloc pool's free queue "
+               "(/sys/kernel/debug/zsmalloc/*/free_queue) and zram's miss_free, summed "
+               "over each kernel's boots for the workload, warm-up runs included: "
+               "records pushed, drained, freed at once for want of a block "
+               "(fallbacks), blocks not refilled, hand-overs by the monitor, by "
+               "reclaim and by CPU hotplug, and the drain's CPU time per record. "
+               "A kernel without free queues has no row.")
+FREEQ_HEAD = ("| workload | kernel | pushed | drained | fallbacks | fallback % | "
+              "refill failures | timed flushes | pressure drains | hotplug flushes | "
+              "drain ns/record | miss_free |")
 # The figures summary.json keeps of each kernel and workload.
 SUMMARY_KEYS = ("lat", "cpu", "back", "held", "miss", "out", "in")
 
@@ -90,6 +100,26 @@ def folio_table(run):
         for w, k, c in rows] + [""]
 
 
+def freeq_row(w, k, c):
+    pushed, fallbacks = c["pushed"], c["fallbacks"]
+    share = f"{100 * fallbacks / (pushed + fallbacks):.1f}" if pushed + fallbacks else "–"
+    per = f"{1000 * c['drain_us'] / c['drained']:.0f}" if c["drained"] else "–"
+    return (f"| {w} | {k} | {pushed} | {c['drained']} | {fallbacks} | {share} | "
+            f"{c['refill_failures']} | {c['timed_flushes']} | {c['pressure_drains']} | "
+            f"{c['hotplug_flushes']} | {per} | {c['miss_free']} |")
+
+
+def freeq_table(run):
+    rows = [(w, k, folio_counts(run.data[(k, w)].freeq))
+            for w in run.workloads() for k in run.order
+            if (k, w) in run.data and run.data[(k, w)].freeq]
+    rows = [(w, k, c) for w, k, c in rows if "pushed" in c]
+    if not rows:
+        return []
+    return [FREEQ_INTRO, "", FREEQ_HEAD, rule(FREEQ_HEAD)] + [
+        freeq_row(w, k, c) for w, k, c in rows] + [""]
+
+
 def skipped(run):
     lines = sorted({(k, line) for (k, _), s in run.data.items() for line in s.skip})
     return ["Not run:", ""] + [f"- {k}: {line}" for k, line in lines] + [""] if lines else []
@@ -100,7 +130,8 @@ def report_lines(run, name, rel, pngs=()):
     file) of its plots."""
     lines = header(f"Benchmark: {name}", "report", rel) + meta_lines(run)
     lines += ["", EXPLAIN.format(vcpus=guest_vcpus(run.meta)), ""]
-    lines += figure_table(run, guest_vcpus(run.meta)) + folio_table(run) + skipped(run)
+    lines += figure_table(run, guest_vcpus(run.meta)) + folio_table(run) + freeq_table(run)
+    lines += skipped(run)
     for label, png in pngs:
         lines += [f"![{label}]({png})", ""]
     return lines

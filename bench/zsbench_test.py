@@ -23,6 +23,7 @@ import zsbench_micro  # noqa: E402
 import zsbench_pressure  # noqa: E402
 import zsbench_readme  # noqa: E402
 import zsbench_repeat  # noqa: E402
+import zsbench_raw  # noqa: E402
 import zsbench_report  # noqa: E402
 from zsbench_raw import RawError, Samples, Workload, load_run, parse_boot, parse_run  # noqa: E402
 from zsbench_stats import Stats, cost, figures, fmt, folio_counts, speedup, stats  # noqa: E402
@@ -166,6 +167,33 @@ class StatsTest(unittest.TestCase):
         c = folio_counts(["x when=before swpout=2 split=-1", "x when=after swpout=10 split=3",
                           "x when=before swpout=10", "x when=after swpout=11"])
         self.assertEqual(c, {"swpout": 9})
+
+
+class FreeqTest(unittest.TestCase):
+    def test_freeq_lines(self):
+        lines = ["# workload=256:1:munmap:words:zram",
+                 "# freeq=256:1:munmap:words:zram when=before pushed=10 drained=10 "
+                 "fallbacks=0 drain_us=1 refill_failures=0 miss_free=0",
+                 "# freeq=256:1:munmap:words:zram when=after pushed=4010 drained=3010 "
+                 "fallbacks=1000 drain_us=7 refill_failures=2 miss_free=0",
+                 "# workload=64:1:exit:mixed:zram",
+                 "# freeq=64:1:exit:mixed:zram when=before miss_free=0",
+                 "# freeq=64:1:exit:mixed:zram when=after miss_free=0"]
+        store = collections.defaultdict(Samples)
+        parse_boot(lines, "series", store)
+        self.assertEqual(len(store[("series", W256)].freeq), 2)
+        self.assertEqual(store[("series", W256)].skip, [])
+        run = zsbench_raw.Run(dict(store), ["series"], [], [])
+        table = zsbench_report.freeq_table(run)
+        # 1000 of 5000 frees at once; 6 us of drain for 3000 records.
+        self.assertIn("| 256:1:munmap:words:zram | series | 4000 | 3000 | 1000 | 20.0 | 2 | "
+                      "0 | 0 | 0 | 2 | 0 |", table)
+        # A kernel without free queues (only miss_free) has no row.
+        self.assertFalse(any("64:1:exit" in line for line in table))
+
+    def test_no_freeq(self):
+        run = zsbench_raw.Run({("base", W256): Samples()}, ["base"], [], [])
+        self.assertEqual(zsbench_report.freeq_table(run), [])
 
 
 class ReportTest(TempDir):

@@ -1,8 +1,10 @@
 #!/bin/sh
-# build-kernel.sh SRC OBJ [FRAGMENT...]: out-of-tree (O=OBJ) build of SRC.
-# tinyconfig plus the fragments (config/guest.config and config/$ARCH.config
-# by default); a requested symbol that olddefconfig dropped is an error, not
-# a surprise at boot time.  ARCH=i386 builds the 32-bit kernel.
+# build-kernel.sh SRC OBJ FRAGMENT...: out-of-tree (O=OBJ) build of SRC.
+# tinyconfig plus the fragments (scripts/lib.sh's variant_fragments gives a
+# guest kernel's); a requested symbol that olddefconfig dropped is an error, not
+# a surprise at boot time.  ARCH (x86_64, i386, arm64, arm) is the
+# architecture built for; CONFIGURE_ONLY=1 stops after the configuration
+# (for builds of single objects).
 set -eu
 . "$(dirname "$0")/lib.sh"
 need_kbuild
@@ -10,7 +12,7 @@ need_kbuild
 src=$1 obj=$2
 shift 2
 arch=${ARCH:-x86_64}
-[ $# -gt 0 ] || set -- "$ROOT/config/guest.config" "$ROOT/config/$arch.config"
+[ $# -gt 0 ] || die "usage: $0 SRC OBJ FRAGMENT... (--help)"
 mkdir -p "$obj"
 obj=$(cd "$obj" && pwd)
 
@@ -20,10 +22,10 @@ stamp=$(cat "$@" | md5sum | cut -d' ' -f1)-$arch-$(find "$src" -name 'Kconfig*' 
 	-not -path '*/.git/*' -exec cat {} + | md5sum | cut -c1-12)
 if [ "$(cat "$obj/.fragments" 2>/dev/null)" != "$stamp" ] || [ ! -f "$obj/.config" ]; then
 	say "configuring $(basename "$obj") ($arch): tinyconfig + $(for f; do printf '%s ' "$(basename "$f")"; done)"
-	kmake -s -C "$src" O="$obj" ARCH="$arch" tinyconfig >/dev/null
+	kmake_arch "$arch" -s -C "$src" O="$obj" tinyconfig >/dev/null
 	cat "$@" >"$obj/.fragment"
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$obj/.fragment" >/dev/null
-	kmake -s -C "$src" O="$obj" ARCH="$arch" olddefconfig >/dev/null
+	kmake_arch "$arch" -s -C "$src" O="$obj" olddefconfig >/dev/null
 	lost=$(awk -F= '
 		NR == FNR { if ($0 ~ /^CONFIG_/) got[$1] = $2
 			    else if ($0 ~ /^# CONFIG_.* is not set/) { split($0, w, " "); got[w[2]] = "n" }
@@ -46,7 +48,8 @@ $(printf '%s\n' "$lost" | grep "CONFIG_$sym=")"
 	echo "$stamp" >"$obj/.fragments"
 fi
 
+[ "${CONFIGURE_ONLY:-0}" = 0 ] || exit 0
 say "building $(basename "$obj") ($arch, -j$(nproc))"
 with_progress "$(basename "$obj"): objects compiled" "$obj/build.log" '^  CC ' 400 \
-	kmake -C "$src" O="$obj" ARCH="$arch" -j"$(nproc)" bzImage || exit 1
-say "$(basename "$obj"): $(ls "$obj/arch/x86/boot/bzImage")"
+	kmake_arch "$arch" -C "$src" O="$obj" -j"$(nproc)" "$(kimage_target "$arch")" || exit 1
+say "$(basename "$obj"): $(ls "$(kimage_in "$obj" "$arch")")"

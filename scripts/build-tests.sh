@@ -1,12 +1,18 @@
 #!/bin/sh
 # build-tests.sh SRC OUT: the in-tree test programs of SRC, linked statically
-# so that they run in the busybox initramfs, copied to OUT.  ARCH=i386
-# builds them for the 32-bit guest.
+# so that they run in the busybox initramfs, copied to OUT, for ARCH
+# (x86_64, the default, i386, arm64 or arm).
 set -eu
 . "$(dirname "$0")/lib.sh"
 need build-essential
+arch=${ARCH:-x86_64}
 m32=""
-[ "${ARCH:-x86_64}" != i386 ] || { need gcc-multilib; m32=-m32; }
+# gcc-N-multilib, not Debian's gcc-multilib, which conflicts with the
+# Arm cross compilers: installing one would remove the others.
+[ "$arch" != i386 ] || { need "gcc-$(gcc -dumpversion | cut -d. -f1)-multilib"; m32=-m32; }
+CROSS_COMPILE=$(cross_compile "$arch")
+CC=${CROSS_COMPILE}gcc
+export CROSS_COMPILE
 
 src=$1 out=$2
 mkdir -p "$out"
@@ -26,7 +32,7 @@ find "$out/kselftest/zram" -type f -perm -u+x ! -name '*.sh' -exec cp {} "$out/z
 # The harness's own guest helpers (guest/progs), with the selftests'
 # swap_util.h.
 for c in "$ROOT"/guest/progs/*.c; do
-	${CC:-gcc} -static $m32 -Wall -Werror -O2 -I"$src/tools/testing/selftests/zram" \
+	"$CC" -static $m32 -Wall -Werror -O2 -I"$src/tools/testing/selftests/zram" \
 		-o "$out/$(basename "$c" .c)" "$c" >&2 ||
 		die "building guest/progs/$(basename "$c") failed"
 done
@@ -46,6 +52,6 @@ rounds='for (int i = 0; i < 20; i++) {'
 	die "selftests/cgroup/test_zswap.c: test_no_kmem_bypass's 20 rounds not found"
 sed "s/$rounds/for (int i = 0; i < 200; i++) {/" \
 	"$cg/test_zswap.c" >"$tmp/test_zswap.c"
-${CC:-gcc} -static $m32 -Wall -pthread -I"$cg/.." -I"$cg/lib/include" \
+"$CC" -static $m32 -Wall -pthread -I"$cg/.." -I"$cg/lib/include" \
 	-o "$out/cgroup/test_zswap" "$tmp/test_zswap.c" "$cg/lib/cgroup_util.c" >&2 ||
 	die "building selftests/cgroup/test_zswap failed"

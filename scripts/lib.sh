@@ -50,7 +50,34 @@ need_kbuild() {
 kmake() {
 	need ccache
 	# Paths relative to the checkout, so that a fresh clone elsewhere hits.
-	CCACHE_BASEDIR=$ROOT CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G} make CC="ccache gcc" "$@"
+	CCACHE_BASEDIR=$ROOT CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G} \
+		make CC="ccache ${CROSS_COMPILE:-}gcc" "$@"
+}
+# kmake_arch ARCH ARG...: kmake for ARCH (x86_64, i386, arm64, arm), with
+# Debian's cross compiler where ARCH is not the machine's.
+kmake_arch() (
+	ARCH=$1 CROSS_COMPILE=$(cross_compile "$1")
+	export ARCH CROSS_COMPILE
+	shift
+	kmake "$@"
+)
+# cross_compile ARCH: the prefix of ARCH's compiler, installed if missing
+# (empty for the x86 kernels, which the machine's gcc builds).
+cross_compile() {
+	case $1 in
+	x86_64 | i386) ;;
+	arm64) need gcc-aarch64-linux-gnu libc6-dev-arm64-cross && echo aarch64-linux-gnu- ;;
+	arm) need gcc-arm-linux-gnueabihf libc6-dev-armhf-cross && echo arm-linux-gnueabihf- ;;
+	*) die "no architecture $1 (x86_64, i386, arm64, arm)" ;;
+	esac
+}
+# debian_arch ARCH: Debian's name of ARCH, for its binary packages.
+debian_arch() {
+	case $1 in
+	x86_64) echo amd64 ;;
+	arm) echo armhf ;;
+	*) echo "$1" ;;
+	esac
 }
 
 # kv FILE KEY: value of KEY=value in FILE.
@@ -86,39 +113,81 @@ with_progress() {
 }
 
 # guest_kernel VARIANT: the kernel of build/linux as it stands, in
-# build/obj/VARIANT: series and mutant (x86_64), i386, or the debug kernels
-# kasan and kcsan (config/debug.config and config/VARIANT.config on top).
-guest_kernel() {
+# build/obj/VARIANT, from tinyconfig and variant_fragments VARIANT;
+# guest_config VARIANT: only its configuration, for single objects.
+guest_kernel() { guest_build "$1" 0; }
+guest_config() { guest_build "$1" 1; }
+guest_build() {
+	# shellcheck disable=SC2046
+	ARCH=$(variant_arch "$1") CONFIGURE_ONLY=$2 sh "$ROOT/scripts/build-kernel.sh" \
+		"$TREE" "$BUILD/obj/$1" $(variant_fragments "$1")
+}
+# variant_fragments VARIANT: the config fragments of a guest kernel:
+# series and mutant (x86_64), i386, arm64 (4 KiB pages), arm64-16k (16 KiB
+# pages), arm (32-bit), or the x86_64 debug kernels kasan and kcsan
+# (config/debug.config and config/VARIANT.config on top).
+variant_fragments() {
+	c=$ROOT/config
 	case $1 in
-	series | mutant) set -- "$1" x86_64 ;;
-	i386) set -- "$1" i386 ;;
-	kasan | kcsan) set -- "$1" x86_64 "$ROOT/config/debug.config" "$ROOT/config/$1.config" ;;
-	*) die "no guest kernel variant $1 (series, mutant, i386, kasan, kcsan)" ;;
+	series | mutant) set -- x86 x86_64 ;;
+	i386) set -- x86 i386 ;;
+	arm64) set -- arm64 ;;
+	arm64-16k) set -- arm64 arm64-16k ;;
+	arm) set -- arm ;;
+	kasan | kcsan) set -- x86 x86_64 debug "$1" ;;
+	*) die "no guest kernel variant $1 (series, mutant, i386, arm64, arm64-16k, arm, kasan, kcsan)" ;;
 	esac
-	v=$1 a=$2
-	shift 2
-	ARCH=$a sh "$ROOT/scripts/build-kernel.sh" "$TREE" "$BUILD/obj/$v" \
-		"$ROOT/config/guest.config" "$ROOT/config/$a.config" "$@"
+	echo "$c/guest.config"
+	for f; do echo "$c/$f.config"; done
+}
+# variant_arch VARIANT: the architecture the guest kernel VARIANT is built for.
+variant_arch() {
+	case $1 in
+	i386 | arm64 | arm) echo "$1" ;;
+	arm64-*) echo arm64 ;;
+	*) echo x86_64 ;;
+	esac
 }
 
 # guest_initramfs ARCH: build/initramfs-ARCH.cpio.gz, with the test
-# programs of build/linux as it stands built for ARCH (x86_64 or i386).
+# programs of build/linux as it stands built for ARCH.
 guest_initramfs() {
 	ARCH=$1 sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/$1" &&
 		ARCH=$1 sh "$ROOT/scripts/make-initramfs.sh" "$BUILD/progs/$1" "$(initramfs "$1")"
 }
 initramfs() { echo "$BUILD/initramfs-$1.cpio.gz"; }
-bzimage() { echo "$BUILD/obj/$1/arch/x86/boot/bzImage"; }
+# kimage_target ARCH: what make builds for a boot of ARCH's kernel.
+kimage_target() {
+	case $1 in
+	x86_64 | i386) echo bzImage ;;
+	arm64) echo Image ;;
+	arm) echo zImage ;;
+	esac
+}
+# kimage VARIANT: the kernel image build/obj/VARIANT boots from.
+kimage() { kimage_in "$BUILD/obj/$1" "$(variant_arch "$1")"; }
+# kimage_in OBJ ARCH: the image of ARCH's kernel built in OBJ.
+kimage_in() {
+	d=$2
+	[ "$d" != x86_64 ] && [ "$d" != i386 ] || d=x86
+	echo "$1/arch/$d/boot/$(kimage_target "$2")"
+}
 
 # machine_meta COMMAND [KERNEL [GUEST]]: the lines every benchmark report
-# starts with.
+# starts with (for the guest architecture bench_arch, bench/lib.sh's, when
+# set).
 machine_meta() {
 	echo "command: $1"
 	[ -z "${2:-}" ] || echo "kernel: $2"
 	echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 	echo "base: $(kv "$SERIES_DIR/base.conf" package) $(cat "$TREE/.git/base-version")"
-	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
-	echo "accel: $(cat "$BUILD/accel")"
+	q=qemu-system-x86_64
+	case ${bench_arch:-x86_64} in arm64) q=qemu-system-aarch64 ;; arm) q=qemu-system-arm ;; esac
+	echo "qemu: $($q --version | head -n 1)"
+	case ${bench_arch:-x86_64} in
+	x86_64 | i386) echo "accel: $(cat "$BUILD/accel")" ;;
+	*) echo "accel: tcg,thread=multi" ;;
+	esac
 	echo "guest: ${VM_CPUS:-2} vCPUs, ${VM_MEM:-4G}${3:+, $3}"
 	echo "host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 }

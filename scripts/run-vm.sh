@@ -3,35 +3,54 @@
 # keeps the whole serial console in LOG, shows the job's own output as it
 # comes, and exits with the job's exit status (98: no end marker: crash,
 # hang or timeout).  VM_MEM, VM_CPUS, VM_TIMEOUT (s) and VM_SHELL=1 (an
-# interactive console for make vm) change the defaults; ARCH=i386 boots a
-# 32-bit kernel.
+# interactive console for make vm) change the defaults; ARCH (x86_64,
+# i386, arm64, arm) is the guest kernel's architecture.
 set -eu
 . "$(dirname "$0")/lib.sh"
-need qemu-system-x86
 
 kernel=$1 initrd=$2 log=$3
 shift 3
 arch=${ARCH:-x86_64} cpus=${VM_CPUS:-2} limit=${VM_TIMEOUT:-900}
-# A 32-bit guest addresses 4 GiB at most, devices included.
-mem=${VM_MEM:-$([ "$arch" = i386 ] && echo 2G || echo 4G)}
-# TCG's "max" CPU says AuthenticAMD, which a 32-bit kernel takes for a pair
-# of K7s that are not fit for SMP, and warns.
-cpu=max
-[ "$arch" != i386 ] || cpu=max,vendor=GenuineIntel
+case $arch in
+x86_64 | i386)
+	need qemu-system-x86
+	machine=pc console=ttyS0 mem=4G cpu=max
+	# TCG's "max" CPU says AuthenticAMD, which a 32-bit kernel takes for a
+	# pair of K7s that are not fit for SMP, and warns.  A 32-bit guest
+	# addresses 4 GiB at most, devices included.
+	[ "$arch" != i386 ] || mem=2G cpu=max,vendor=GenuineIntel
+	;;
+arm64)
+	need qemu-system-arm
+	# QEMU's own pointer authentication algorithm, which QEMU documents
+	# as much cheaper to emulate than the architected QARMA.
+	machine=virt console=ttyAMA0 mem=4G cpu=max,pauth-impdef=on
+	;;
+arm)
+	need qemu-system-arm
+	# No LPAE in the kernel: 32-bit physical addresses.
+	machine=virt,highmem=off console=ttyAMA0 mem=2G cpu=cortex-a15
+	;;
+*) die "no architecture $arch (x86_64, i386, arm64, arm)" ;;
+esac
+qemu_arch=$arch
+[ "$arch" != arm64 ] || qemu_arch=aarch64
+mem=${VM_MEM:-$mem}
 mkdir -p "$(dirname "$log")"
 
 qemu() {
 	accel=$1 cmdline=$2
 	shift 2
-	$limiter "qemu-system-$arch" -accel "$accel" -cpu "$cpu" -smp "$cpus" -m "$mem" \
-		-nodefaults -nographic -no-reboot -serial mon:stdio \
+	$limiter "qemu-system-$qemu_arch" -machine "$machine" -accel "$accel" -cpu "$cpu" \
+		-smp "$cpus" -m "$mem" -nodefaults -nographic -no-reboot -serial mon:stdio \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 oops=panic $cmdline" "$@"
+		-append "console=$console panic=-1 oops=panic $cmdline" "$@"
 }
 
 # /dev/kvm here has been seen to exist yet not run a stock kernel: trust
-# KVM only after a smoke boot, once per machine.
+# KVM only after a smoke boot, once per machine.  Arm guests run under TCG.
 pick_accel() {
+	case $arch in x86_64 | i386) ;; *) echo tcg,thread=multi && return ;; esac
 	cache=$BUILD/accel
 	if [ ! -s "$cache" ]; then
 		echo tcg,thread=multi >"$cache"

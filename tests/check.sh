@@ -1,13 +1,15 @@
 #!/bin/sh
 # make check: the series applies to the pinned base with no fuzz, is what the
-# work tree holds, passes checkpatch --strict, builds after every patch, and
-# the patched kernel swaps through zram and zswap without losing a byte or
-# printing a warning.  Prints KTAP; ends with "N passed, N failed" and
-# exits 1 on a failure.
-#   QUICK=1   make check-quick: no per-patch builds, no i386, UML or debug
-#             kernel: apply, checkpatch, the tip's build, one x86_64 guest
-#   ZSARGS    the check job's groups to run (guest/jobs/check.sh), all
-#             by default
+# work tree holds, passes checkpatch --strict, builds after every patch for
+# x86_64, i386, arm64 and arm, and the patched kernel swaps through zram and
+# zswap without losing a byte or printing a warning on x86_64, arm64 (4 and
+# 16 KiB pages), i386 and arm guests.  Prints KTAP; ends with "N passed, N
+# failed" and exits 1 on a failure.
+#   QUICK=1   make check-quick: no per-patch builds, no other guest, no
+#             debug kernel: apply, checkpatch, the tip's build, one x86_64
+#             guest
+#   ZSARGS    the check job's groups to run on every guest
+#             (guest/jobs/check.sh), all by default
 #   DURATION  seconds of the bounded stress run (default 120)
 set -u
 ZS_T0=${ZS_T0:-$(date +%s)}
@@ -57,10 +59,11 @@ for p in $patches; do
 done
 
 # Every patch builds on its own, with -Werror (config/guest.config) and W=1:
-# the kernel is built whole at the base and at the tip, for x86_64 and for
-# i386 (no class index in the obj), and in between, patch by patch, the
-# kernel objects each patch touches are compiled for both, and the test
-# programs built.
+# the kernel is built whole at the base for x86_64 and i386 (no class index
+# in the obj) and at the tip for every guest, and in between, patch by
+# patch, the kernel objects each patch touches are compiled for x86_64,
+# i386, arm64 with 16 KiB pages and 32-bit arm, and the test programs
+# built.
 if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
 	result 1 "build/linux has uncommitted changes: commit them before make check"
 	summary
@@ -73,26 +76,28 @@ touched_objects() {
 		-e 's|^drivers/block/zram/.*|drivers/block/zram/zram_drv.o|p' \
 		-e 's|^mm/\([^/]*\)\.c$|mm/\1.o|p' | sort -u
 }
-obj=$BUILD/obj/series
-obj32=$BUILD/obj/i386
+patch_variants="series i386 arm64-16k arm"
 build_each_patch() {
 	git checkout -q --detach base
 	rc=0
-	guest_kernel series && guest_kernel i386 || rc=1
-	result $rc "the base builds for x86_64 and i386"
+	guest_kernel series && guest_kernel i386 && guest_config arm64-16k && guest_config arm || rc=1
+	result $rc "the base builds for x86_64 and i386 (arm64-16k and arm: configured)"
 	i=0
 	for c in $(git rev-list --reverse base..series); do
 		i=$((i + 1))
 		git checkout -q --detach "$c"
 		objs=$(touched_objects "$c")
-		say "patch $i: W=1 for x86_64 and i386:" ${objs:-none}
+		say "patch $i: W=1 for $patch_variants:" ${objs:-none}
 		rc=0
-		# shellcheck disable=SC2086
-		{ [ -z "$objs" ] || { kmake -s -C "$TREE" O="$obj" W=1 $objs &&
-			kmake -s -C "$TREE" O="$obj32" ARCH=i386 W=1 $objs; }; } >"$BUILD/logs/w1.log" 2>&1 &&
-			sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/step" >>"$BUILD/logs/w1.log" 2>&1 ||
-			{ rc=1; tail -n 30 "$BUILD/logs/w1.log" >&2; }
-		result $rc "builds after patch $i (W=1, x86_64 and i386: ${objs:-no kernel object}; test programs): $(git log -1 --format=%s "$c")"
+		: >"$BUILD/logs/w1.log"
+		for v in $patch_variants; do
+			# shellcheck disable=SC2086
+			[ -z "$objs" ] || kmake_arch "$(variant_arch $v)" -s -C "$TREE" O="$BUILD/obj/$v" W=1 $objs \
+				>>"$BUILD/logs/w1.log" 2>&1 || rc=1
+		done
+		[ $rc != 0 ] || sh "$ROOT/scripts/build-tests.sh" "$TREE" "$BUILD/progs/step" >>"$BUILD/logs/w1.log" 2>&1 || rc=1
+		[ $rc = 0 ] || tail -n 30 "$BUILD/logs/w1.log" >&2
+		result $rc "builds after patch $i (W=1, $patch_variants: ${objs:-no kernel object}; test programs): $(git log -1 --format=%s "$c")"
 	done
 }
 [ "$quick" = 1 ] || build_each_patch
@@ -103,24 +108,28 @@ result $rc "the series builds whole for x86_64, with its test programs"
 [ $rc = 0 ] || summary
 
 # Each line the guest check prints is a test of its own.
-sh "$ROOT/tests/guest-check.sh" "$(bzimage series)" "$(initramfs x86_64)" \
+sh "$ROOT/tests/guest-check.sh" "$(kimage series)" "$(initramfs x86_64)" \
 	"$BUILD/logs/check-series.log" x86_64 >"$BUILD/logs/check-series.results"
 results_from "$BUILD/logs/check-series.results"
 [ "$quick" != 1 ] || summary
 
-# 32-bit has no room for the class index in the obj: the compile-time
-# fallback must build, boot and swap correctly too.
-if guest_kernel i386 && guest_initramfs i386; then
-	result 0 "i386 kernel and test programs build"
-	ARCH=i386 sh "$ROOT/tests/guest-check.sh" "$(bzimage i386)" \
-		"$(initramfs i386)" "$BUILD/logs/check-i386.log" i386 >"$BUILD/logs/check-i386.results"
-	results_from "$BUILD/logs/check-i386.results"
-else
-	result 1 "i386 kernel and test programs build"
-fi
-
-sh "$ROOT/tests/kunit-uml.sh" >"$BUILD/logs/kunit-uml.results"
-results_from "$BUILD/logs/kunit-uml.results"
+# The other guests, each with every group too: Android's arm64 with 16
+# and with 4 KiB pages, and the two without room for the class index in
+# the obj (the compile-time fallback), i386 and 32-bit arm.
+other_guest() {
+	v=$1 a=$(variant_arch "$1")
+	if guest_kernel "$v" && guest_initramfs "$a"; then
+		result 0 "$v kernel and test programs build"
+		ARCH=$a ZSARGS=$2 sh "$ROOT/tests/guest-check.sh" "$(kimage "$v")" \
+			"$(initramfs "$a")" "$BUILD/logs/check-$v.log" "$v" >"$BUILD/logs/check-$v.results"
+		results_from "$BUILD/logs/check-$v.results"
+	else
+		result 1 "$v kernel and test programs build"
+	fi
+}
+for v in arm64-16k arm64 i386 arm; do
+	other_guest "$v" "${ZSARGS:-}"
+done
 
 # The debug kernel (KASAN, lockdep, kmemleak, fault injection) under the
 # stress job, bounded (two minutes, every 8th allocation site failed in

@@ -34,8 +34,8 @@ results_from "$log" "$label guest: "
 # allocator prints for such a failure is no report.
 splats=$(awk '
 	/, mode:0x[0-9a-f]*\(.*nodemask=/ { expected = NR + 6 }
-	/Call Trace:/ && NR <= expected { next }
-	/WARNING:|BUG:|Oops|Call Trace:|possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called|KASAN:|KCSAN:|suspected memory leak|Kernel panic/
+	/Call [Tt]race:/ && NR <= expected { next }
+	/WARNING:|BUG:|Oops|Internal error:|Unable to handle kernel|Call [Tt]race:|possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called|KASAN:|KCSAN:|suspected memory leak|Kernel panic/
 ' "$log" | head -n 20)
 [ -z "$splats" ] || printf '%s\n' "$splats" >&2
 result "$([ -z "$splats" ] && echo 0 || echo 1)" "$label kernel log free of WARNING, BUG, lockdep, KASAN, KCSAN and kmemleak reports"

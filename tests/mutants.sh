@@ -36,7 +36,7 @@ try_mutant() {
 	args=$secs,0
 	[ "$job" != check ] || args=${ZSARGS:-}
 	ZSJOB=$job ZSARGS=$args VM_TIMEOUT=$limit \
-		sh "$ROOT/tests/guest-check.sh" "$(bzimage $variant)" \
+		sh "$ROOT/tests/guest-check.sh" "$(kimage $variant)" \
 		"$(initramfs x86_64)" "$out.log" "$name" >"$out.results" 2>/dev/null
 	caught=$(sed -n 's/^not ok [0-9]* - //p' "$out.results")
 	if [ -n "$caught" ]; then

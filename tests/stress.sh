@@ -26,7 +26,7 @@ set +e
 # Boot, the fail-nth sweeps and the final kmemleak scans: up to half an hour
 # when the machine is busy.
 ZSJOB=stress ZSARGS=$secs,$step VM_TIMEOUT=$((secs + 3600)) \
-	sh "$ROOT/tests/guest-check.sh" "$(bzimage "$san")" \
+	sh "$ROOT/tests/guest-check.sh" "$(kimage "$san")" \
 	"$(initramfs x86_64)" "$log" "$label" >"$results"
 rc=$?
 set -e

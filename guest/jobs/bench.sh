@@ -12,7 +12,16 @@ mthp_stats() {
 		printf ' %s=%s' "$s" "$(cat "$thp/hugepages-$1B/stats/$s" 2>/dev/null || echo -1)"
 	done
 }
+# freeq_stats: the free queue counters of every zsmalloc pool, summed, and
+# zram0's debug_stat (miss_free); a kernel without free queues prints none.
+freeq_stats() {
+	cat /sys/kernel/debug/zsmalloc/*/free_queue 2>/dev/null | awk '
+		$1 ~ /^(pushed|drained|fallbacks|refill_failures|timed_flushes|pressure_drains|hotplug_flushes|drain_us)$/ { s[$1] += $2 }
+		END { for (k in s) printf " %s=%d", k, s[k] }'
+	printf ' miss_free=%s' "$(zram_field debug_stat 2)"
+}
 list() { echo "$1" | tr + ' '; }
+echo "# kernel: page size $pagesize bytes, free queue blocks of $(freeq_field zram0 records_per_block 2>/dev/null || echo no) records"
 # workload SIZE PROCS MODE DATA SWAP FOLIO
 workload() {
 	w=$1:$2:$3:$4:$5
@@ -29,9 +38,12 @@ workload() {
 		folio_opt="-H ${6%k}"
 		echo "# folios=$w when=before$(mthp_stats "$6")"
 	fi
+	echo "# freeq=$w when=before$(freeq_stats)"
 	# shellcheck disable=SC2086
 	swap_free_bench -s "$1" -n "$2" -m "$3" -d "$4" -r "$runs" -w 1 -i $folio_opt
-	echo "# workload_end=$w rc=$?"
+	rc=$?
+	echo "# freeq=$w when=after$(freeq_stats)"
+	echo "# workload_end=$w rc=$rc"
 	[ -z "$folio_opt" ] || echo "# folios=$w when=after$(mthp_stats "$6")"
 }
 for sw in $(list "$6"); do for f in $(list "$7"); do for d in $(list "$5"); do

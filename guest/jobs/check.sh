@@ -2,7 +2,7 @@
 # compared, and nothing left allocated; its arguments (zsargs) name the
 # groups to run, all by default.  Prints KTAP.
 . /jobs/lib.sh
-pages=$((256 * 256))
+pages=$(pages_of 256)
 
 # The swap header page written by mkswap stays: compare with the start.
 data0=$(zram_field mm_stat 1) used0=$(zram_field mm_stat 3)
@@ -63,7 +63,7 @@ group_cgroup() {
 		sh -c "echo \$\$ >$cg/zs/cgroup.procs && exec swap_free_bench -s 64 -n 2 -r 3 -w 0 -v -d mixed -t 20000"
 	zswpout=$(awk '$1 == "zswpout" { print $2 }' $cg/zs/memory.stat)
 	# 3 runs of 2 processes paging out 64 MiB twice (-v).
-	paged=$((3 * 2 * 2 * 64 * 256))
+	paged=$((3 * 2 * 2 * $(pages_of 64)))
 	check "the cgroup filled its zswap share and the rest went to zram ($zswpout pages to zswap of $paged paged out)" \
 		[ "${zswpout:-0}" -gt 0 -a "${zswpout:-0}" -lt $paged ]
 	check "the cgroup's memory.zswap.current is back to 0 ($(cat $cg/zs/memory.zswap.current))" \
@@ -79,10 +79,8 @@ group_test_zswap() {
 	# Its TAP lines are shown as comments: the job's own numbering stays.  On
 	# 32-bit user space test_no_kmem_bypass cannot allocate what it needs (more
 	# than a process can map); it fails on the unpatched kernel the same way.
-	case $(uname -m) in
-	i?86) known=test_no_kmem_bypass ;;
-	*) known= ;;
-	esac
+	known=
+	[ $class_bits = 1 ] || known=test_no_kmem_bypass
 	zswap_selftest_once() {
 		test_zswap >/tmp/selftest.log 2>&1
 		rc=$?
@@ -114,7 +112,7 @@ group_slots() {
 	data0=$(zram_field mm_stat 1) used0=$(zram_field mm_stat 3)
 	check "zram0 has a free queue that holds no memory before its first swap free ($(tr '\n' ' ' </sys/kernel/debug/zsmalloc/zram0/free_queue))" \
 		[ "$(freeq_field zram0 enabled)" = 1 -a "$(freeq_field zram0 blocks)" = 0 -a \
-			"$(freeq_field zram0 scratch_pages)" = 0 -a "$(freeq_field zram0 pushed)" = 0 ]
+			"$(freeq_field zram0 scratch_buffer)" = 0 -a "$(freeq_field zram0 pushed)" = 0 ]
 	small() { swap_free_bench -s 24 -n 2 -r 6 -w 0 -v -d mixed -t 20000 "$@"; }
 	check "80 MiB zram, slots reused at once: 6 munmap runs of 2 x 24 MiB read back intact" small -m munmap
 	check "80 MiB zram, slots reused at once: 6 exit runs of 2 x 24 MiB read back intact" small -m exit
@@ -144,11 +142,12 @@ group_slots() {
 		out0=$(cat $st/swpout) split0=$(cat $st/swpout_fallback)
 		check "80 MiB zram, 64 KiB mTHP folios: 6 runs of 2 x 24 MiB read back intact" small -m munmap -H 64
 		out=$(($(cat $st/swpout) - out0)) split=$(($(cat $st/swpout_fallback) - split0))
-		# 6 runs x 2 processes x 384 folios, each paged out at least once; a
-		# 32-bit kernel has no THP_SWAP and splits them first.
-		case $(uname -m) in
-		x86_64) check "the 64 KiB folios were swapped out whole ($out whole, $split split)" [ $out -ge 4608 ] ;;
-		*) check "the 64 KiB folios were split and swapped out (no THP_SWAP on 32-bit: $out whole, $split split)" \
+		# 6 runs x 2 processes x 384 folios, each paged out at least once.
+		# THP_SWAP needs PMD-sized THP on x86 and 4 KiB pages on arm64:
+		# without it (32-bit, arm64 with 16 KiB pages) folios are split first.
+		case $(uname -m)-$pagesize in
+		x86_64-* | aarch64-4096) check "the 64 KiB folios were swapped out whole ($out whole, $split split)" [ $out -ge 4608 ] ;;
+		*) check "the 64 KiB folios were split and swapped out (no THP_SWAP here: $out whole, $split split)" \
 			[ $((out + split)) -ge 4608 ] ;;
 		esac
 		echo never >$thp/hugepages-64kB/enabled
@@ -160,18 +159,19 @@ group_slots() {
 	# The drain drops class->lock every 64 objects; 32-bit frees each object
 	# through zs_free() and counts none.
 	hold=$(freeq_field zram0 max_hold_objs)
-	case $(uname -m) in
-	x86_64) check "zram0's drain held a class lock for 1 to 64 objects at a time (at most $hold)" \
-		[ "$hold" -ge 1 -a "$hold" -le 64 ] ;;
-	*) check "zram0's drain frees through zs_free() on 32-bit ($hold objects under its own hold)" \
-		[ "$hold" = 0 ] ;;
-	esac
+	if [ $class_bits = 1 ]; then
+		check "zram0's drain held a class lock for 1 to 64 objects at a time (at most $hold)" \
+			[ "$hold" -ge 1 -a "$hold" -le 64 ]
+	else
+		check "zram0's drain frees through zs_free() on 32-bit ($hold objects under its own hold)" \
+			[ "$hold" = 0 ]
+	fi
 	show_stats
 	swapoff /dev/zram0
 	check "80 MiB zram back to the start after swapoff (orig_data_size=$(zram_field mm_stat 1) mem_used_total=$(zram_field mm_stat 3), at start $data0 $used0)" \
 		zram_empty
 	# Swapped off, nothing frees a slot of zram0 any more: its free queue idles.
-	check "zram0's free queue gives all its memory back once idle (no block, no scratch page within 5 s)" \
+	check "zram0's free queue frees all its blocks once idle (no block, no scratch buffer within 5 s)" \
 		freeq_idle zram0
 	# Reset at once after swapoff, with the frees swapoff made still pending.
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 && small -r 1 >/dev/null && swapoff /dev/zram0

@@ -7,14 +7,17 @@
 # usually wins that race under TCG within a few milliseconds, and the
 # tests would pass without the fixes.)
 
-# held SCRIPT [CGROUP]: runs the shell SCRIPT (with /jobs/lib.sh) at SCHED_FIFO 2
-# while a SCHED_FIFO 1 busy loop holds each CPU, so that no kworker runs
-# until it ends: not the drain, not the 20 ms monitor's flushes of other
-# CPUs' blocks, not the refill of spare blocks.  RT throttling and the fair
-# server, which would let kworkers through every second, are off meanwhile.
-# A phone whose CPUs are busy with the foreground app sees the same.
-# SCRIPT runs in CGROUP if given: it is joined before the CPUs are held,
-# as joining waits for an RCU grace period, which the held CPUs would stop.
+# held POOLS SCRIPT [CGROUP]: runs the shell SCRIPT (with /jobs/lib.sh) at
+# SCHED_FIFO 2 while a SCHED_FIFO 1 busy loop holds each CPU, so that no
+# kworker runs until it ends: not the drain, not the 20 ms monitor's flushes
+# of other CPUs' blocks, not the refill of spare blocks.  RT throttling and
+# the fair server, which would let kworkers through every second, are off
+# meanwhile.  A phone whose CPUs are busy with the foreground app sees the
+# same.  SCRIPT runs in CGROUP if given: it is joined before the CPUs are
+# held, as joining waits for an RCU grace period, which the held CPUs would
+# stop.  Right before, the free queues of POOLS (a glob) are given spare
+# blocks (spares_ready): with none, and no worker to refill them, every
+# free would be made at once and the test would see no queue at all.
 held() {
 	rt_runtime=$(cat /proc/sys/kernel/sched_rt_runtime_us)
 	echo -1 >/proc/sys/kernel/sched_rt_runtime_us
@@ -24,17 +27,19 @@ held() {
 	done
 	# shellcheck disable=SC2016
 	rt 2 - sh -c '
-		[ -z "$2" ] || echo $$ >"$2/cgroup.procs" || exit 1
+		[ -z "$3" ] || echo $$ >"$3/cgroup.procs" || exit 1
+		. /jobs/lib.sh
+		spares_ready "$1" || echo "# no spare blocks in $1 when the CPUs were held"
 		hogs=
 		for c in $(seq 0 $(($(grep -c ^processor /proc/cpuinfo) - 1))); do
 			rt 1 "$c" sh -c "while :; do :; done" &
 			hogs="$hogs $!"
 		done
-		sh -c ". /jobs/lib.sh; $1"
+		sh -c ". /jobs/lib.sh; $2"
 		rc=$?
 		kill $hogs
 		wait
-		exit $rc' held "$1" "${2:-}"
+		exit $rc' held "$1" "$2" "${3:-}"
 	rc=$?
 	for c in /sys/kernel/debug/sched/fair_server/cpu*; do
 		cat "/tmp/fair-${c##*/}" >"$c/runtime"
@@ -74,29 +79,25 @@ used0=$(zram_field mm_stat 3) data0=$(zram_field mm_stat 1)
 one=$(($(pageout 16 $z/mm_stat | awk '{ print $3 }') - used0))
 echo $((used0 + one * 13 / 10)) >$z/mem_limit
 failed0=$(zram_field io_stat 2)
-# Spare blocks ready, as after any earlier swap free.
-pageout 16 >/dev/null
-pages=$((16 << 20))
+bytes=$((16 << 20))
 check "zram at mem_limit (1.3 x one process's $one bytes): 10 processes in a row page 16 MiB out and exit with the drain held; every page stored" \
-	held "$(chain 10 16 $z/mm_stat zram0 "[ \$(awk '{ print \$1 }' /tmp/stat) -ge $((data0 + pages)) ]")"
+	held zram0 "$(chain 10 16 $z/mm_stat zram0 "[ \$(awk '{ print \$1 }' /tmp/stat) -ge $((data0 + bytes)) ]")"
 check "no write failed at mem_limit ($(($(zram_field io_stat 2) - failed0)) failed_writes)" \
 	[ "$(zram_field io_stat 2)" = "$failed0" ]
 check "the window was open: up to $(most_queued) frees still queued when the next process stored" \
-	[ "$(most_queued)" -ge 1000 ]
+	[ "$(most_queued)" -ge "$(pages_of 4)" ]
 echo 0 >$z/mem_limit
 
 # Pressure: reclaim through vmscan (proactive reclaim of the root cgroup
 # scans every shrinker) releases queued frees in the reclaimer's context.
 drains0=$(freeq_field zram0 pressure_drains)
-# Spare blocks ready (an idle queue frees them after a second).
-pageout 16 >/dev/null
-held "pageout 16 >/dev/null
+held zram0 "pageout 16 >/dev/null
 	q0=\$(freeq_pending zram0)
 	echo 4M >/sys/fs/cgroup/memory.reclaim 2>/dev/null
 	echo \$q0 \$(freeq_pending zram0) >/tmp/reclaimed"
 read -r q0 q1 </tmp/reclaimed
 check "reclaim releases queued frees itself, the worker held ($q0 queued after an exit, $q1 after memory.reclaim)" \
-	[ "$q0" -ge 1000 -a "$q1" -lt "$q0" ]
+	[ "$q0" -ge "$(pages_of 4)" -a "$q1" -lt "$q0" ]
 check "the shrinker drained ($(($(freeq_field zram0 pressure_drains) - drains0)) pressure drains)" \
 	[ "$(freeq_field zram0 pressure_drains)" -gt "$drains0" ]
 show_stats
@@ -114,13 +115,12 @@ check "zswap took the 16 MiB of the calibration ($per16 bytes compressed)" [ "$p
 [ "$per16" -gt 0 ] || per16=$((8 << 20))
 mib=$((total / 100 * 10 / 13 * 16 / per16))
 hit0=$(cat $zs/pool_limit_hit) reject0=$(cat $zs/reject_reclaim_fail)
-pageout "$mib" >/dev/null
 check "zswap at max_pool_percent=1 (processes of $mib MiB, 1.3 to the limit): 6 in a row page out and exit with the drain held; every page stored" \
-	held "$(chain 6 "$mib" $zs/stored_pages 'zswap*' "[ \$(cat /tmp/stat) -ge $((mib * 256)) ]")"
+	held 'zswap*' "$(chain 6 "$mib" $zs/stored_pages 'zswap*' "[ \$(cat /tmp/stat) -ge $(pages_of "$mib") ]")"
 check "zswap did not mark itself full ($(($(cat $zs/pool_limit_hit) - hit0)) pool_limit_hit, $(($(cat $zs/reject_reclaim_fail) - reject0)) reject_reclaim_fail)" \
 	[ "$(cat $zs/pool_limit_hit)" = "$hit0" ]
 check "the window was open: up to $(most_queued) frees still queued when the next process stored" \
-	[ "$(most_queued)" -ge 1000 ]
+	[ "$(most_queued)" -ge "$(pages_of 4)" ]
 echo "$max_pct" >$zp/max_pool_percent
 
 # memcg: a member of a cgroup at memory.max exits with its memory in zswap
@@ -132,15 +132,13 @@ cg=/sys/fs/cgroup/zs-oom
 mkdir -p $cg
 echo 64M >$cg/memory.max
 oom_kills() { awk '$1 == "oom_kill" { print $2 }' $cg/memory.events; }
-# Spare blocks ready, as after any earlier invalidation.
-pageout 16 >/dev/null
 check "memcg at memory.max=64M: a member's 48 MiB in zswap, it exits, another takes 48 MiB of tmpfs at once with the drain held" \
-	held "pageout 48 && freeq_pending 'zswap*' >/tmp/queued &&
+	held 'zswap*' "pageout 48 && freeq_pending 'zswap*' >/tmp/queued &&
 		echo 0 >$cg/memory.swap.max && dd if=/dev/zero of=/tmp/zs-oom bs=1M count=48 2>/dev/null
 		rc=\$?; rm -f /tmp/zs-oom; exit \$rc" $cg
 check "no OOM kill in the cgroup ($(oom_kills) oom_kill)" [ "$(oom_kills)" = 0 ]
 check "the window was open: $(most_queued) frees still queued when the other member allocated" \
-	[ "$(most_queued)" -ge 1000 ]
+	[ "$(most_queued)" -ge "$(pages_of 4)" ]
 check "the cgroup's memory.zswap.current is back to 0 ($(cat $cg/memory.zswap.current))" \
 	[ "$(cat $cg/memory.zswap.current)" = 0 ]
 rmdir $cg

@@ -5,6 +5,16 @@ not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 check() { desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
 finish() { echo "1..$n"; [ "$failed" = 0 ]; }
 
+pagesize=$(awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps)
+# pages_of MIB: how many pages MIB MiB take.
+pages_of() { echo $(($1 * 1048576 / pagesize)); }
+# The kernel has the size class index in the obj value (64-bit), or
+# zsmalloc's fallback for 32-bit.
+case $(uname -m) in
+x86_64 | aarch64) class_bits=1 ;;
+*) class_bits=0 ;;
+esac
+
 thp=/sys/kernel/mm/transparent_hugepage
 # mthp_only SIZE (such as 64k): that multi-size THP size alone, on madvise
 # (PMD-sized THP would take the aligned ranges); fails if there is none.
@@ -54,12 +64,26 @@ freeq_off() {
 	return 0
 }
 # freeq_idle POOL: the pool's free queue holds no memory (no block, no
-# scratch page), waiting up to 5 s of the guest's uptime for it to give back
+# scratch buffer), waiting up to 5 s of the guest's uptime for it to give back
 # what it held.  busybox's sleep may take no fraction: whole seconds.
 freeq_idle() {
 	end=$(awk '{ print $1 + 5 }' /proc/uptime)
-	while [ "$(freeq_field "$1" blocks)" != 0 ] || [ "$(freeq_field "$1" scratch_pages)" != 0 ]; do
+	while [ "$(freeq_field "$1" blocks)" != 0 ] || [ "$(freeq_field "$1" scratch_buffer)" != 0 ]; do
 		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
 		sleep 1
+	done
+}
+# spares_ready POOLS: a free queue of the pools matching the glob POOLS has
+# spare blocks, for frees made while no worker can refill them.  An idle
+# queue frees its spares after a second: 8 MiB paged out and freed bring
+# them back, and this waits up to 5 s of the guest's uptime, 50 ms at a
+# time, for the worker's refill.
+spares_ready() {
+	pageout 8 >/dev/null || return 1
+	end=$(awk '{ print $1 + 5 }' /proc/uptime)
+	until cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null |
+		awk '$1 == "spare_blocks" && $2 >= 2 { found = 1 } END { exit !found }'; do
+		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
+		usleep 50000
 	done
 }

@@ -240,7 +240,6 @@ echo N >$zp/enabled
 # swap header), and its pool has no object in use but those of the pages
 # it stores.  Its pool may hold fewer pages than at the start, which was
 # read under load for a device brought back: the pool's shrinker compacts.
-pagesize=$(awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps)
 objs_used() { awk '$1 == "Total" { print $14 }' "$dbg/zsmalloc/$1/classes"; }
 settled() {
 	[ "$(zram_field mm_stat 1 $1)" = "$(cut -d' ' -f1 /tmp/start.$1)" ] &&
