@@ -8,8 +8,13 @@ need build-essential
 arch=${ARCH:-x86_64}
 m32=""
 # gcc-N-multilib, not Debian's gcc-multilib, which conflicts with the
-# Arm cross compilers: installing one would remove the others.
-[ "$arch" != i386 ] || { need "gcc-$(gcc -dumpversion | cut -d. -f1)-multilib"; m32=-m32; }
+# Arm cross compilers: installing one would remove the others.  What
+# gcc-multilib adds besides, the /usr/include/asm link for -m32, comes
+# from -idirafter (the x86_64 kernel headers serve i386 as well).
+if [ "$arch" = i386 ]; then
+	need "gcc-$(gcc -dumpversion | cut -d. -f1)-multilib"
+	m32="-m32 -idirafter /usr/include/$(gcc -dumpmachine)"
+fi
 CROSS_COMPILE=$(cross_compile "$arch")
 CC=${CROSS_COMPILE}gcc
 export CROSS_COMPILE

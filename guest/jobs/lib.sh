@@ -74,16 +74,21 @@ freeq_idle() {
 	done
 }
 # spares_ready POOLS: a free queue of the pools matching the glob POOLS has
-# spare blocks, for frees made while no worker can refill them.  An idle
-# queue frees its spares after a second: 8 MiB paged out and freed bring
-# them back, and this waits up to 5 s of the guest's uptime, 50 ms at a
-# time, for the worker's refill.
+# spare blocks, for frees made while no worker can refill them, and nothing
+# pending, so that no drain holds the drain lock (which reclaim only tries)
+# when the CPUs are held.  An idle queue frees its spares after a second:
+# 8 MiB paged out and freed bring them back, and this waits up to 5 s of
+# the guest's uptime, 50 ms at a time, for the worker's drain and refill,
+# then 100 ms more for the worker to let go of the lock.
 spares_ready() {
 	pageout 8 >/dev/null || return 1
 	end=$(awk '{ print $1 + 5 }' /proc/uptime)
-	until cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null |
-		awk '$1 == "spare_blocks" && $2 >= 2 { found = 1 } END { exit !found }'; do
+	until cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null | awk '
+		$1 == "spare_blocks" && $2 >= 2 { spares = 1 }
+		$1 ~ /^pending_/ { pending += $2 }
+		END { exit !(spares && pending == 0) }'; do
 		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
 		usleep 50000
 	done
+	usleep 100000
 }
