@@ -84,7 +84,7 @@ build_named_kernel() {
 # config fragments KERNEL was built from, and the page size and free queue
 # block capacity of each kernel, as its guest reported them in RAW.
 bench_meta() {
-	machine_meta "$1" "" "zram 3G lzo-rle"
+	machine_meta "$1" "$bench_arch" "" "zram 3G lzo-rle"
 	for f in "$3"/*-boot1.txt; do
 		sed -n "s|^# kernel: |$(basename "$f" -boot1.txt): |p" "$f" | head -n 1
 	done

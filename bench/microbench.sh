@@ -24,6 +24,6 @@ for b in $(seq 1 "$BOOTS"); do
 	grep -E 'zs_bench cpus=|^ *(not )?ok ' "$raw/boot$b.log" >"$raw/boot$b.txt" || true
 	rm "$raw/boot$b.log"
 done
-machine_meta "$(basename "$0") BOOTS=$BOOTS" "$(git -C "$TREE" log -1 --format='%h %s')" >"$raw/meta.txt"
+machine_meta "$(basename "$0") BOOTS=$BOOTS" x86_64 "$(git -C "$TREE" log -1 --format='%h %s')" >"$raw/meta.txt"
 /usr/bin/python3 "$ROOT/bench/zsbench.py" microbench "$run"
 say "report: bench/results/$NAME/report.md"

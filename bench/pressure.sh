@@ -24,7 +24,7 @@ interleaved_boots "$raw" "$ROUNDS rounds" 'memtotal|round=' \
 	zszram=1G zsjob=pressure "zsargs=$ROUNDS,$HOG,$SECS"
 {
 	machine_meta "$(basename "$0") KERNELS='$KERNELS' BOOTS=$BOOTS ROUNDS=$ROUNDS HOG=$HOG SECS=$SECS" \
-		"" "zram 1G lzo-rle, no memory cgroup limit"
+		x86_64 "" "zram 1G lzo-rle, no memory cgroup limit"
 	echo "config: tinyconfig + config/guest.config + config/x86_64.config"
 } >"$raw/meta.txt"
 /usr/bin/python3 "$ROOT/bench/zsbench.py" pressure "$run"

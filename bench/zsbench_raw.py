@@ -9,8 +9,10 @@ import dataclasses
 import glob
 import os
 import re
+import sys
 
 KV = re.compile(r"(\w+)=(\S+)")
+WORKLOAD = re.compile(r"(\d+):(\d+):(munmap|exit):(words|mixed):(zram|zswap)(?::(\d+k))?")
 BOOT = re.compile(r"-boot\d+\.txt$")
 
 
@@ -31,11 +33,15 @@ class Workload:
 
     @classmethod
     def parse(cls, text):
-        parts = text.strip().split(":")
-        if len(parts) not in (5, 6):
+        m = WORKLOAD.fullmatch(text.strip())
+        if not m:
             raise ValueError(f"not MiB:procs:mode:data:swap[:folio]: {text!r}")
-        size, procs, mode, data, swap, *folio = parts
-        return cls(int(size), int(procs), mode, data, swap, *folio)
+        return cls.from_match(m)
+
+    @classmethod
+    def from_match(cls, m):
+        size, procs, mode, data, swap, folio = m.groups()
+        return cls(int(size), int(procs), mode, data, swap, folio or "4k")
 
     def __str__(self):
         text = f"{self.size_mib}:{self.procs}:{self.mode}:{self.data}:{self.swap}"
@@ -106,7 +112,15 @@ def parse_boot(lines, kernel, data):
     workload = None
     for line in lines:
         if line.startswith("# workload="):
-            workload = Workload.parse(line.split("=", 1)[1])
+            text = line.split("=", 1)[1].strip()
+            m = WORKLOAD.match(text)
+            if not m:
+                raise RawError(f"{kernel}: not a workload: {line!r}")
+            # The kernel's console output can land inside the guest's line.
+            if m.end() < len(text):
+                sys.stderr.write(f"zsbench: {kernel}: ignored after the workload: "
+                                 f"{text[m.end():]!r}\n")
+            workload = Workload.from_match(m)
         elif line.startswith(("# folios=", "# freeq=", "# workload_skip=")):
             kind = {"# folios=": "folios", "# freeq=": "freeq"}.get(line[:line.index("=") + 1],
                                                                   "skip")

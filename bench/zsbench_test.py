@@ -65,7 +65,8 @@ class WorkloadTest(unittest.TestCase):
                          "256:1:munmap:words:zram")
 
     def test_bad(self):
-        for text in ("256:1:munmap:words", "a:1:munmap:words:zram", "1:2:3:4:5:6:7"):
+        for text in ("256:1:munmap:words", "a:1:munmap:words:zram", "1:2:3:4:5:6:7",
+                     "64:1:exit:mixed:zramzswap: loaded using pool lzo", "64:1:free:words:zram"):
             with self.assertRaises(ValueError):
                 Workload.parse(text)
 
@@ -95,6 +96,19 @@ class ParseTest(unittest.TestCase):
         self.assertEqual([r["cpu_ns"] for r in first.run], ["9"])
         self.assertEqual(skipped.skip, ["64:4:exit:mixed:zram:64k no 64kB multi-size THP"])
         self.assertEqual(skipped.run, [])
+
+    def test_console_inside_line(self):
+        lines = ["# workload=64:1:exit:mixed:zramzswap: loaded using pool lzo",
+                 "# run=1 counted=1 cpu_ns=9"]
+        store = collections.defaultdict(Samples)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            parse_boot(lines, "series", store)
+        w = Workload(64, 1, "exit", "mixed", "zram")
+        self.assertEqual([r["cpu_ns"] for r in store[("series", w)].run], ["9"])
+        self.assertIn("'zswap: loaded using pool lzo'", err.getvalue())
+        with self.assertRaises(RawError):
+            parse_boot(["# workload=garbage"], "series", store)
 
     def test_run(self):
         data, order = parse_run(os.path.join(DATA, "record", "raw", "1-munmap"))

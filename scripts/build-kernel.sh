@@ -22,6 +22,8 @@ stamp=$(cat "$@" | md5sum | cut -d' ' -f1)-$arch-$(find "$src" -name 'Kconfig*' 
 	-not -path '*/.git/*' -exec cat {} + | md5sum | cut -c1-12)
 if [ "$(cat "$obj/.fragments" 2>/dev/null)" != "$stamp" ] || [ ! -f "$obj/.config" ]; then
 	say "configuring $(basename "$obj") ($arch): tinyconfig + $(for f; do printf '%s ' "$(basename "$f")"; done)"
+	# A configuration cut short must not pass for a finished one next time.
+	rm -f "$obj/.fragments"
 	kmake_arch "$arch" -s -C "$src" O="$obj" tinyconfig >/dev/null
 	cat "$@" >"$obj/.fragment"
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$obj/.fragment" >/dev/null

@@ -44,23 +44,19 @@ need_kbuild() {
 	need build-essential flex bison bc libelf-dev libssl-dev cpio git python3 rsync
 }
 
-# kmake ARG...: make in a kernel tree, through ccache: a tree this machine
-# has built before (another build directory, a fresh clone, CI after a
-# session) rebuilds in minutes instead of a quarter of an hour.
-kmake() {
+# kmake_arch ARCH ARG...: make in a kernel tree for ARCH (x86_64, i386,
+# arm64, arm), with Debian's cross compiler where ARCH is not the machine's,
+# through ccache: a tree this machine has built before (another build
+# directory, a fresh clone, CI after a session) rebuilds in minutes instead
+# of a quarter of an hour.
+kmake_arch() {
 	need ccache
+	karch=$1 kcross=$(cross_compile "$1")
+	shift
 	# Paths relative to the checkout, so that a fresh clone elsewhere hits.
 	CCACHE_BASEDIR=$ROOT CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G} \
-		make CC="ccache ${CROSS_COMPILE:-}gcc" "$@"
+		make ARCH="$karch" CROSS_COMPILE="$kcross" CC="ccache ${kcross}gcc" "$@"
 }
-# kmake_arch ARCH ARG...: kmake for ARCH (x86_64, i386, arm64, arm), with
-# Debian's cross compiler where ARCH is not the machine's.
-kmake_arch() (
-	ARCH=$1 CROSS_COMPILE=$(cross_compile "$1")
-	export ARCH CROSS_COMPILE
-	shift
-	kmake "$@"
-)
 # cross_compile ARCH: the prefix of ARCH's compiler, installed if missing
 # (empty for the x86 kernels, which the machine's gcc builds).
 cross_compile() {
@@ -173,21 +169,20 @@ kimage_in() {
 	echo "$1/arch/$d/boot/$(kimage_target "$2")"
 }
 
-# machine_meta COMMAND [KERNEL [GUEST]]: the lines every benchmark report
-# starts with (for the guest architecture bench_arch, bench/lib.sh's, when
-# set).
+# machine_meta COMMAND ARCH [KERNEL [GUEST]]: the lines every benchmark
+# report starts with, for a guest of ARCH.
 machine_meta() {
 	echo "command: $1"
-	[ -z "${2:-}" ] || echo "kernel: $2"
+	[ -z "${3:-}" ] || echo "kernel: $3"
 	echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 	echo "base: $(kv "$SERIES_DIR/base.conf" package) $(cat "$TREE/.git/base-version")"
 	q=qemu-system-x86_64
-	case ${bench_arch:-x86_64} in arm64) q=qemu-system-aarch64 ;; arm) q=qemu-system-arm ;; esac
+	case $2 in arm64) q=qemu-system-aarch64 ;; arm) q=qemu-system-arm ;; esac
 	echo "qemu: $($q --version | head -n 1)"
-	case ${bench_arch:-x86_64} in
+	case $2 in
 	x86_64 | i386) echo "accel: $(cat "$BUILD/accel")" ;;
 	*) echo "accel: tcg,thread=multi" ;;
 	esac
-	echo "guest: ${VM_CPUS:-2} vCPUs, ${VM_MEM:-4G}${3:+, $3}"
+	echo "guest: ${VM_CPUS:-2} vCPUs, ${VM_MEM:-4G}${4:+, $4}"
 	echo "host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 }

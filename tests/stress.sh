@@ -39,7 +39,7 @@ mkdir -p "$(dirname "$record")"
 	echo "# Stress run: debug kernel with $san, ${secs} s"
 	echo
 	echo '```'
-	machine_meta "make stress DURATION=$secs SANITIZER=$san" "$built"
+	machine_meta "make stress DURATION=$secs SANITIZER=$san" x86_64 "$built"
 	echo "config: guest.config x86_64.config debug.config $san.config"
 	echo "result: $(grep -c '^ok ' "$results") passed, $(grep -c '^not ok ' "$results") failed"
 	echo '```'

@@ -5,6 +5,10 @@
 # words|mixed, zram|zswap, and 4k or a multi-size THP size such as 64k.
 . /jobs/lib.sh
 runs=$1
+# Nothing below a warning on the console: printed by a console thread,
+# kernel messages land inside the job's lines (zswap's "loaded using
+# pool" did, inside a workload line, on arm64).
+echo 5 >/proc/sys/kernel/printk
 # mthp_stats SIZE: the kernel's large-folio swap counters for that size.
 mthp_stats() {
 	for s in anon_fault_alloc anon_fault_fallback swpout swpout_fallback zswpout swpin \

@@ -9,7 +9,7 @@
 
 # held POOLS SCRIPT [CGROUP]: runs the shell SCRIPT (with /jobs/lib.sh) at
 # SCHED_FIFO 2 while a SCHED_FIFO 1 busy loop holds each CPU, so that no
-# kworker runs until it ends: not the drain, not the 20 ms monitor's flushes
+# kworker runs until it ends: not the drain, not the monitor's flushes
 # of other CPUs' blocks, not the refill of spare blocks.  RT throttling and
 # the fair server, which would let kworkers through every second, are off
 # meanwhile.  A phone whose CPUs are busy with the foreground app sees the
