@@ -46,10 +46,15 @@ interleaved_boots() {
 			i=$((i + 1))
 			say "boot $i/$total: $name, round $b ($what)"
 			log=$raw/$name-boot$b.log
+			# A limit leaks on purpose: its guest does not wait for
+			# the memory to come back.
+			leaks=
+			limit_patch "$name" >/dev/null && leaks=zsleaks=1
 			{
+				# shellcheck disable=SC2086
 				ARCH=$bench_arch sh "$ROOT/scripts/run-vm.sh" \
 					"$(kimage_in "$(bench_obj "$name")" "$bench_arch")" \
-					"$(initramfs "$bench_arch")" "$log" "$@"
+					"$(initramfs "$bench_arch")" "$log" "$@" $leaks
 				echo $? >"$raw/rc"
 			} | sed -n -u -E "s/^# ($pattern)/    \1/p"
 			[ "$(cat "$raw/rc")" = 0 ] || die "boot $i failed: $log"
@@ -60,24 +65,39 @@ interleaved_boots() {
 	rm -f "$raw/rc"
 }
 
+# limit_patch NAME: the patch that makes the measurement reference NAME
+# (lock-only, no-op) of the base kernel; fails for any other kernel.
+limit_patch() {
+	[ -f "$ROOT/bench/limits/$1.patch" ] && echo "$ROOT/bench/limits/$1.patch"
+}
+
 # build_named_kernel NAME[=REF] LIST: builds a kernel in build/obj/NAME from
 # the work tree: series is the branch as it stands, NAME alone any other ref
-# of that name (base), NAME=REF the commit REF, checked out in
-# build/src/NAME.  Appends "NAME SHA SUBJECT" to LIST.
+# of that name (base), a limit (bench/limits/NAME.patch) base with that
+# patch, NAME=REF the commit REF.  All but series are checked out in turn in
+# one worktree, build/src/base, where ccache knows every object of base.
+# Appends "NAME SHA SUBJECT" to LIST.
 build_named_kernel() {
 	name=${1%%=*} ref=${1#*=}
-	src=$BUILD/src/$name
-	[ "$name" = series ] && src=$TREE
-	if [ "$src" != "$TREE" ]; then
+	src=$TREE
+	if [ "$name" != series ]; then
+		src=$BUILD/src/base
+		limit=$(limit_patch "$name") && ref=base
 		# checkout takes "series^{/subject}" for a path: give it the hash.
 		ref=$(git -C "$TREE" rev-parse --verify -q "$ref^{commit}") || die "no commit $1"
 		[ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$ref"
-		git -C "$src" checkout -q --detach "$ref"
+		git -C "$src" checkout -q -f --detach "$ref"
+		[ -z "$limit" ] || git -C "$src" apply "$limit" || die "$limit does not apply to base"
 	fi
 	# shellcheck disable=SC2046
 	ARCH=$bench_arch sh "$ROOT/scripts/build-kernel.sh" "$src" "$(bench_obj "$name")" \
 		$(variant_fragments "$VARIANT")
-	git -C "$src" log -1 --format="$name %H %s" >>"$2"
+	if [ -n "${limit:-}" ]; then
+		git -C "$src" log -1 --format="$name %H %s + bench/limits/$name.patch" >>"$2"
+		git -C "$src" checkout -q -f --detach "$ref"
+	else
+		git -C "$src" log -1 --format="$name %H %s" >>"$2"
+	fi
 }
 
 # bench_meta COMMAND KERNEL RAW: machine_meta for the benchmark guest, the

@@ -1,14 +1,18 @@
 #!/bin/sh
 # The record run (make bench): every level of every workload dimension of
-# bench/bench.sh measured against base, as three interleaved grids, since
-# their product (192 workloads, 4 kernels) would take days of TCG time here:
-#   1-munmap  base and series: 256 MiB, 1 and 2 processes, munmap,
+# bench/bench.sh measured against base, as interleaved grids, since their
+# product (192 workloads, 4 kernels) would take days of TCG time here; the
+# headline workloads also against the limits (bench/limits/: base kernels
+# whose zram notify only locks the slot, or returns at once):
+#   1-munmap  base, series and limits: 256 MiB, 1 and 2 processes, munmap,
 #             repeating words, zram, 4 KiB pages
 #   2-sizes   base and series: 64, 128 and 512 MiB, otherwise as 1-munmap
-#   3-exit    base and series: 64 MiB, 1 and 4 processes, exit, mixed data,
-#             zram and zswap, 4 KiB pages and 64 KiB mTHP
-# One report from the three: bench/results/NAME/report.md (NAME: <date>-record),
-# the raw output of each part in bench/results/NAME/raw/PART/.
+#   3-exit    base, series and limits: 64 MiB, 1 and 4 processes, exit,
+#             mixed data, zram, 4 KiB pages
+#   4-exit-zswap, 5-exit-64k  base and series: the same on zswap with 4 KiB
+#             pages and 64 KiB mTHP, and on zram with 64 KiB mTHP
+# One report from the parts: bench/results/NAME/report.md (NAME:
+# <date>-record), the raw output of each part in bench/results/NAME/raw/PART/.
 # BOOTS and RUNS as for bench.sh.  VARIANT=arm64 or arm64-16k (make bench
 # ARCH=arm64 runs both) records the headline workloads on an arm64 guest,
 # about half as fast as x86_64 under TCG: part 1 and the exit of 64 MiB of
@@ -32,11 +36,15 @@ part() {
 	FAST=0 RAW="$raw/$2" REPORT='' KERNELS="$3" SIZES="$4" PROCS="$5" MODES="$6" \
 		DATA="$7" SWAP="$8" FOLIOS="$9" sh "$ROOT/bench/bench.sh"
 }
-part 1 1-munmap "base series" 256 "1 2" munmap words zram 4k
 if [ "$VARIANT" = series ]; then
+	limits="base series lock-only no-op"
+	part 1 1-munmap "$limits" 256 "1 2" munmap words zram 4k
 	part 2 2-sizes "base series" "64 128 512" 1 munmap words zram 4k
-	part 3 3-exit "base series" 64 "1 4" exit mixed "zram zswap" "4k 64k"
+	part 3 3-exit "$limits" 64 "1 4" exit mixed zram 4k
+	part 4 4-exit-zswap "base series" 64 "1 4" exit mixed zswap "4k 64k"
+	part 5 5-exit-64k "base series" 64 "1 4" exit mixed zram 64k
 else
+	part 1 1-munmap "base series" 256 "1 2" munmap words zram 4k
 	part 2 3-exit "base series" 64 1 exit mixed zram 4k
 fi
 {

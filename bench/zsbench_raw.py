@@ -14,6 +14,17 @@ import sys
 KV = re.compile(r"(\w+)=(\S+)")
 WORKLOAD = re.compile(r"(\d+):(\d+):(munmap|exit):(words|mixed):(zram|zswap)(?::(\d+k))?")
 BOOT = re.compile(r"-boot\d+\.txt$")
+# The measurement references of bench/limits/NAME.patch: base kernels that
+# leak every freed zram slot, whose memory never comes back.
+LIMITS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "limits")
+LEAKED = ("mem_back_ns", "held_bytes")
+
+
+def limit_names():
+    """The kernel names that are limits, from bench/limits/."""
+    if not os.path.isdir(LIMITS_DIR):
+        return []
+    return sorted(p[:-len(".patch")] for p in os.listdir(LIMITS_DIR) if p.endswith(".patch"))
 
 
 class RawError(Exception):
@@ -87,6 +98,10 @@ class Run:
     def workloads(self):
         return sorted({w for _, w in self.data}, key=Workload.sort_key)
 
+    def limits(self):
+        """The run's kernels that are limits, in boot order."""
+        return [k for k in self.order if k in limit_names()]
+
 
 def read_lines(path):
     with open(path) as f:
@@ -108,8 +123,10 @@ def kernel_order(files):
 
 
 def parse_boot(lines, kernel, data):
-    """Adds the counted lines of one boot's output to DATA."""
+    """Adds the counted lines of one boot's output to DATA; a limit's
+    memory back and held memory, which measure nothing, are left out."""
     workload = None
+    leaks = kernel in limit_names()
     for line in lines:
         if line.startswith("# workload="):
             text = line.split("=", 1)[1].strip()
@@ -128,6 +145,8 @@ def parse_boot(lines, kernel, data):
         elif workload and line.startswith(("# proc=", "# run=")):
             fields = dict(KV.findall(line))
             if fields.get("counted") == "1":
+                for key in LEAKED if leaks else ():
+                    fields.pop(key, None)
                 kind = "proc" if line.startswith("# proc=") else "run"
                 getattr(data[(kernel, workload)], kind).append(fields)
 

@@ -19,13 +19,15 @@ import re
 from zsbench_raw import meta_brief
 from zsbench_report import REPORT, SUMMARY, rule
 from zsbench_repeat import resolve, run_links, table as repeat_table
-from zsbench_stats import ratio_cell, speedup
+from zsbench_stats import cost, ratio_cell, speedup
 
 BEGIN = re.compile(r"<!-- generated:([\w.-]+) -->")
 END = "<!-- generated:end -->"
 NOTE = ("<!-- bench/zsbench.py readme writes this block from "
         "bench/readme-inputs.txt: edit that, not this -->")
 STYLES = ("headline", "full", "repeat")
+LIMITS_NOTE = (" ÷ LIMIT: the kernel's median free latency over that limit's, a base kernel "
+               "that leaks every freed slot on purpose (bench/limits/).")
 
 
 class ReadmeError(Exception):
@@ -115,14 +117,21 @@ def speedup_cell(b, f):
     return f"{r.median:.2f}x" if r else "–"
 
 
-def by_workload(summary):
+def by_workload(summary, limits=True):
     """{workload: {kernel: figures}} in the summary's order, the kernels
-    other than base, and base."""
+    other than base (without the limits unless LIMITS), and base."""
     rows = {}
     for f in summary["figures"]:
         rows.setdefault(f["workload"], {})[f["kernel"]] = f
     base = summary["base"]
-    return rows, [k.split()[0] for k in summary["kernels"] if k.split()[0] != base], base
+    skip = {base} | (set() if limits else set(summary.get("limits", ())))
+    return rows, [k.split()[0] for k in summary["kernels"] if k.split()[0] not in skip], base
+
+
+def limit_cell(ks, f, limit):
+    """The kernel's median latency over the limit's, or a dash."""
+    c = cost(ks.get(limit), f, "lat")
+    return f"{c.median:.2f}" if c else "–"
 
 
 def source_line(summary, link):
@@ -131,13 +140,17 @@ def source_line(summary, link):
 
 def headline(summary, link):
     """Medians only: workload, base and kernel latency, the ratios of
-    latency and CPU time, and memory back on base and on the kernel."""
-    rows, others, base = by_workload(summary)
+    latency and CPU time, memory back on base and on the kernel, and the
+    kernel's latency over each limit's where the run has limits."""
+    rows, others, base = by_workload(summary, limits=False)
+    limits = summary.get("limits", [])
     many = len(others) > 1
     kernel = "kernel" if many or not others else others[0]
     head = (f"| workload |{' kernel |' if many else ''} {base} ms | {kernel} ms | ratio | "
-            f"CPU ratio | memory back ms, {base} → {kernel} |")
-    out = source_line(summary, link) + ["Medians, ms.", "", head, rule(head)]
+            f"CPU ratio | memory back ms, {base} → {kernel} |" +
+            "".join(f" ÷ {k} |" for k in limits))
+    note = "Medians, ms." + (LIMITS_NOTE if limits else "")
+    out = source_line(summary, link) + [note, "", head, rule(head)]
     for w, ks in rows.items():
         b = ks.get(base)
         for k in others or [None]:
@@ -145,22 +158,26 @@ def headline(summary, link):
             back = f"{ms(b and b['back'], False)} → {ms(f and f['back'], False)}"
             out.append(f"| {w} |{f' {k} |' if many else ''} {ms(b and b['lat'], False)} | "
                        f"{ms(f and f['lat'], False)} | {speedup_cell(b, f)} | "
-                       f"{ratio_cell(b, f, 'cpu')} | {back} |")
+                       f"{ratio_cell(b, f, 'cpu')} | {back} |" +
+                       "".join(f" {limit_cell(ks, f, lk)} |" for lk in limits))
     return out + [""]
 
 
 def full(summary, link):
     """Per workload: base's latency, and per other kernel its latency, the
-    ratios of latency and CPU time, memory back, and the swap-out and swap-in
-    throughput ratios where the run measured swap-in."""
-    rows, others, base = by_workload(summary)
+    ratios of latency and CPU time, memory back, the swap-out and swap-in
+    throughput ratios where the run measured swap-in, and its latency over
+    each limit's where the run has limits."""
+    rows, others, base = by_workload(summary, limits=False)
+    limits = summary.get("limits", [])
     inout = any(f.get("in") for f in summary["figures"])
     per = ["free ms", "ratio", "CPU ratio", "memory back ms"] + \
-        (["swap-out ratio", "swap-in ratio"] if inout else [])
+        (["swap-out ratio", "swap-in ratio"] if inout else []) + [f"÷ {k}" for k in limits]
     head = f"| MiB:procs:mode:data:swap[:folio] | {base} free ms |" + "".join(
         f" {k} {p} |" if p.endswith(" ms") else f" {p} |" for k in others for p in per)
     out = source_line(summary, link) + [
-        "Medians with interquartile ranges, ms.", "", head, rule(head)]
+        "Medians with interquartile ranges, ms." + (LIMITS_NOTE if limits else ""), "",
+        head, rule(head)]
     for w, ks in rows.items():
         b = ks.get(base)
         cells = [w, ms(b and b["lat"])]
@@ -168,6 +185,7 @@ def full(summary, link):
             cells += [ms(f and f["lat"]), speedup_cell(b, f), ratio_cell(b, f, "cpu"),
                       ms(f and f["back"])]
             cells += [ratio_cell(b, f, "out"), ratio_cell(b, f, "in")] if inout else []
+            cells += [limit_cell(ks, f, lk) for lk in limits]
         out.append("| " + " | ".join(cells) + " |")
     return out + [""]
 

@@ -44,6 +44,15 @@ FREEQ_INTRO = ("Free queues: the counters of every zsmalloc pool's free queue "
 FREEQ_HEAD = ("| workload | kernel | pushed | drained | fallbacks | fallback % | "
               "refill failures | timed flushes | pressure drains | hotplug flushes | "
               "drain ns/record | miss_free |")
+LIMIT_INTRO = (
+    "Limits: base kernels whose zram slot-free notify only takes and drops the "
+    "slot's lock (lock-only) or returns at once (no-op): measurement references "
+    "that leak every freed slot on purpose (bench/limits/), never part of the "
+    "series, booted in turn with the others. A limit's memory never comes back, "
+    "so its CPU time ends when its free returns, and it has no memory back, "
+    "held memory or zram counters. Each ratio: the kernel's median over the "
+    "limit's (1.00: at the limit, 2.00: twice its time), in brackets kernel Q1 / "
+    "limit Q3 to kernel Q3 / limit Q1.")
 # The figures summary.json keeps of each kernel and workload.
 SUMMARY_KEYS = ("lat", "cpu", "back", "held", "miss", "out", "in")
 
@@ -85,6 +94,32 @@ def figure_table(run, vcpus):
         for k in run.order:
             if (k, w) in run.data and run.data[(k, w)].run:
                 lines.append(figure_row(label, k, figures(run.data[(k, w)]), b))
+    return lines + [""]
+
+
+def limit_table(run):
+    """Every other kernel's latency and CPU time against each limit, for
+    the workloads a limit ran."""
+    limits = run.limits()
+    if not limits:
+        return []
+    head = ("| workload | kernel | free latency ms | " +
+            "".join(f"÷ {k} | " for k in limits) + "CPU ms | " +
+            "".join(f"CPU ÷ {k} | " for k in limits))
+    lines = [LIMIT_INTRO, "", head.rstrip(), rule(head)]
+    for w in run.workloads():
+        refs = [figures(run.data[(k, w)]) if (k, w) in run.data else None for k in limits]
+        if not any(refs):
+            continue
+        for k in run.order:
+            if k in limits or (k, w) not in run.data or not run.data[(k, w)].run:
+                continue
+            f = figures(run.data[(k, w)])
+            cells = [str(w), k, fmt(f["lat"], 1e-6, 1)]
+            cells += [c.cell() if (c := cost(r, f, "lat")) else "–" for r in refs]
+            cells.append(fmt(f["cpu"], 1e-6, 1))
+            cells += [c.cell() if (c := cost(r, f)) else "–" for r in refs]
+            lines.append("| " + " | ".join(cells) + " |")
     return lines + [""]
 
 
@@ -130,7 +165,8 @@ def report_lines(run, name, rel, pngs=()):
     file) of its plots."""
     lines = header(f"Benchmark: {name}", "report", rel) + meta_lines(run)
     lines += ["", EXPLAIN.format(vcpus=guest_vcpus(run.meta)), ""]
-    lines += figure_table(run, guest_vcpus(run.meta)) + folio_table(run) + freeq_table(run)
+    lines += figure_table(run, guest_vcpus(run.meta)) + limit_table(run)
+    lines += folio_table(run) + freeq_table(run)
     lines += skipped(run)
     for label, png in pngs:
         lines += [f"![{label}]({png})", ""]
@@ -148,7 +184,8 @@ def summary(run, name):
                 rows.append({"workload": str(w), "kernel": k, "runs": f["runs"],
                              **{key: f[key] for key in SUMMARY_KEYS}})
     return {"kind": "ab", "name": name, "report": REPORT, "meta": run.meta,
-            "kernels": run.kernels, "base": run.base(), "figures": rows}
+            "kernels": run.kernels, "base": run.base(), "limits": run.limits(),
+            "figures": rows}
 
 
 def make_plots(run, out):

@@ -239,6 +239,55 @@ class ReportTest(TempDir):
         self.assertNotIn("- kernel series", report)
         self.assertFalse(os.path.exists(os.path.join(rundir, "report.md")))
 
+    def limit_fixture(self):
+        """The record fixture with a lock-only limit in its 256 MiB part:
+        latency 10 ms, CPU 12 ms, and memory back and held figures that the
+        parser must drop."""
+        rundir = self.fixture("record")
+        part = os.path.join(rundir, "raw", "1-munmap")
+        with open(os.path.join(part, "lock-only-boot1.txt"), "w") as f:
+            f.write("# workload=256:1:munmap:words:zram\n" + "".join(
+                f"# proc=0 run={i} counted=1 latency_ns=10000000\n"
+                f"# run={i} counted=1 cpu_ns=12000000 mem_back_ns=11000000 held_bytes=5\n"
+                for i in (1, 2)))
+        with open(os.path.join(part, "kernels.txt"), "a") as f:
+            f.write("lock-only 8304dd5f7c95409a6c900336d8ac6dc27007c637 linux-source-7.3 "
+                    "7.3.4-1~bpo13+1 (Debian) + bench/limits/lock-only.patch\n")
+        return rundir
+
+    def test_limits(self):
+        rundir = self.limit_fixture()
+        run = load_run(os.path.join(rundir, "raw"))
+        self.assertEqual(run.limits(), ["lock-only"])
+        lim = figures(run.data[("lock-only", W256)])
+        self.assertEqual((lim["back"], lim["held"], lim["cpu"][0]), (None, None, 12000000))
+        zsbench_report.write_report(rundir, plots=False)
+        report = self.read("record", "report.md").splitlines()
+        head = report.index("| workload | kernel | free latency ms | ÷ lock-only | CPU ms | "
+                            "CPU ÷ lock-only |")
+        rows = report[head + 2:report.index("", head)]
+        self.assertEqual([r.split(" | ")[:2] for r in rows],
+                         [["| 256:1:munmap:words:zram", "base"],
+                          ["| 256:1:munmap:words:zram", "series"]])
+        self.assertTrue(rows[1].startswith("| 256:1:munmap:words:zram | series | "
+                                           "18.4 [18.0–18.8] | 1.84 [1.80–1.88] | "))
+        self.assertIn("| 256:1:munmap:words:zram | lock-only | 2 | 10.0 [10.0–10.0] | ",
+                      "\n".join(report))
+        summary = json.loads(self.read("record", "summary.json"))
+        self.assertEqual(summary["limits"], ["lock-only"])
+        lines = zsbench_readme.headline(summary, "report.md")
+        self.assertIn("| workload | base ms | series ms | ratio | CPU ratio | "
+                      "memory back ms, base → series | ÷ lock-only |", lines)
+        self.assertRegex("\n".join(lines), r"\| 256:1:munmap:words:zram \| 29\.7 \| 18\.4 \| "
+                         r"1\.62x \| 1\.24 \| [\d.]+ → [\d.]+ \| 1\.84 \|")
+        self.assertRegex("\n".join(lines), r"\| 64:1:exit:mixed:zram:64k \|.* \| – \|")
+        self.assertFalse([line for line in lines if "| lock-only |" in line])
+        lines = zsbench_readme.full(summary, "report.md")
+        self.assertTrue([line for line in lines if line.startswith(
+            "| MiB:procs:mode:data:swap[:folio] | base free ms | series free ms |")
+            and line.endswith(" swap-in ratio | ÷ lock-only |")])
+        self.assertRegex("\n".join(lines), r"\| 256:1:munmap:words:zram \| .* \| 1\.84 \|\n")
+
     def test_no_runs(self):
         rundir = self.fixture("record")
         with self.assertRaisesRegex(RawError, "no counted runs"):

@@ -26,6 +26,14 @@ freeq_stats() {
 }
 list() { echo "$1" | tr + ' '; }
 echo "# kernel: page size $pagesize bytes, free queue blocks of $(freeq_field zram0 records_per_block 2>/dev/null || echo no) records"
+# A limit (bench/limits/) frees no zram slot on swap's notify: zram's memory
+# never comes back, so the runs read none of zram's figures and end when
+# the free returns (and zswap's memory, if any, is back).
+zram_opt=
+if grep -qw zsleaks=1 /proc/cmdline; then
+	zram_opt="-z none"
+	echo "# kernel: leaks zram slots on purpose (a limit): no zram figures"
+fi
 # workload SIZE PROCS MODE DATA SWAP FOLIO
 workload() {
 	w=$1:$2:$3:$4:$5
@@ -44,7 +52,7 @@ workload() {
 	fi
 	echo "# freeq=$w when=before$(freeq_stats)"
 	# shellcheck disable=SC2086
-	swap_free_bench -s "$1" -n "$2" -m "$3" -d "$4" -r "$runs" -w 1 -i $folio_opt
+	swap_free_bench -s "$1" -n "$2" -m "$3" -d "$4" -r "$runs" -w 1 -i $folio_opt $zram_opt
 	rc=$?
 	echo "# freeq=$w when=after$(freeq_stats)"
 	echo "# workload_end=$w rc=$rc"
