@@ -32,8 +32,8 @@ bench_kernels() {
 
 # interleaved_boots RAW WHAT PATTERN PARAM...: boots each kernel of KERNELS
 # in turn (A B A B ...), BOOTS times, with the kernel parameters PARAM...;
-# shows the guest's lines that match "^# PATTERN" as progress, and keeps
-# only the lines matching "^# PATTERN" or TAP results of each boot in
+# shows the guest's lines that match "^# PATTERN" (or KUnit's, indented) as
+# progress, and keeps only those lines or TAP results of each boot in
 # RAW/NAME-bootN.txt.  Exits on a boot that fails.
 interleaved_boots() {
 	raw=$1 what=$2 pattern=$3
@@ -56,9 +56,9 @@ interleaved_boots() {
 					"$(kimage_in "$(bench_obj "$name")" "$bench_arch")" \
 					"$(initramfs "$bench_arch")" "$log" "$@" $leaks
 				echo $? >"$raw/rc"
-			} | sed -n -u -E "s/^# ($pattern)/    \1/p"
+			} | sed -n -u -E "s/^ *# ($pattern)/    \1/p"
 			[ "$(cat "$raw/rc")" = 0 ] || die "boot $i failed: $log"
-			grep -E "^# ($pattern)|^(not )?ok " "$log" >"${log%.log}.txt" || true
+			grep -E "^ *# ($pattern)|^(not )?ok " "$log" >"${log%.log}.txt" || true
 			rm "$log"
 		done
 	done
@@ -78,7 +78,7 @@ limit_patch() {
 # one worktree, build/src/base, where ccache knows every object of base.
 # Appends "NAME SHA SUBJECT" to LIST.
 build_named_kernel() {
-	name=${1%%=*} ref=${1#*=}
+	name=${1%%=*} ref=${1#*=} limit=
 	src=$TREE
 	if [ "$name" != series ]; then
 		src=$BUILD/src/base
@@ -92,7 +92,7 @@ build_named_kernel() {
 	# shellcheck disable=SC2046
 	ARCH=$bench_arch sh "$ROOT/scripts/build-kernel.sh" "$src" "$(bench_obj "$name")" \
 		$(variant_fragments "$VARIANT")
-	if [ -n "${limit:-}" ]; then
+	if [ -n "$limit" ]; then
 		git -C "$src" log -1 --format="$name %H %s + bench/limits/$name.patch" >>"$2"
 		git -C "$src" checkout -q -f --detach "$ref"
 	else

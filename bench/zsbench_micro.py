@@ -1,12 +1,14 @@
 """`zsbench.py microbench`: the zs_freeq_bench KUnit figures of every boot
-(RUNDIR/raw/bootN.txt, meta.txt) as medians and ranges over boots, per mode
-(mixed sizes, or one small class freed in allocation order) and CPU count."""
+(RUNDIR/raw/KERNEL-bootN.txt, or bootN.txt for series alone; meta.txt) as
+medians and ranges over boots, per mode (mixed sizes or one small class
+freed in allocation order, or mixed sizes in a random order) and CPU
+count, a column per kernel."""
 import glob
 import os
 import re
 import statistics
 
-from zsbench_raw import RawError, read_lines
+from zsbench_raw import RawError, boot_files, read_lines
 from zsbench_report import REPORT, header
 
 LINE = re.compile(r"zs_bench (cpus=.*)")
@@ -25,9 +27,11 @@ EXPLAIN = (
     "Each boot runs 7 rounds per CPU count and mode; in every round zs_free(), "
     "zs_freeq_push() with a block ready for every record, and zs_freeq_push() on "
     "a queue as enabled (blocks allocated by its worker as it goes) free 32768 "
-    "objects in turns: of 800-3200 bytes (mixed), or of 64 bytes in allocation "
-    "order (seq).  A boot reports the median of its rounds (ratios are taken per "
-    "round); the table gives the median over boots and the range.")
+    "objects in turns: of 800-3200 bytes (mixed) or of 64 bytes (seq) in "
+    "allocation order, or of 800-3200 bytes in a random order (shuffled).  A "
+    "boot reports the median of its rounds (ratios are taken per round); the "
+    "table gives the median over boots and the range.  Kernels boot in turn "
+    "(A B A B ...).")
 
 
 def parse_line(line):
@@ -41,41 +45,55 @@ def parse_line(line):
 
 
 def parse(raw):
-    """{(mode, cpus): [figures of one boot]} of RAW's boot*.txt."""
-    rows = {}
-    for path in sorted(glob.glob(os.path.join(raw, "boot*.txt"))):
+    """({(mode, cpus): {kernel: [figures of one boot]}}, kernels in boot
+    order) of RAW's boot files."""
+    rows, order = {}, []
+    files = [("series", p) for p in sorted(glob.glob(os.path.join(raw, "boot*.txt")))]
+    files += boot_files(raw)
+    for kernel, path in files:
+        if kernel not in order:
+            order.append(kernel)
         for parsed in filter(None, map(parse_line, read_lines(path))):
             mode, cpus, figs = parsed
-            rows.setdefault((mode, cpus), []).append(figs)
+            rows.setdefault((mode, cpus), {}).setdefault(kernel, []).append(figs)
     if not rows:
         raise RawError("no zs_bench lines in " + raw)
-    return rows
+    return rows, order
 
 
 def fmt(key, v):
     return f"{v / 1000:.2f}" if key.endswith("_milli") else f"{v:.0f}"
 
 
-def section(mode, cpus, boots):
+def cell(key, boots):
+    vals = [b[key] for b in boots if key in b]
+    if not vals:
+        return "–"
+    return f"{fmt(key, statistics.median(vals))} ({fmt(key, min(vals))}-{fmt(key, max(vals))})"
+
+
+def section(mode, cpus, by_kernel, order):
+    kernels = [k for k in order if k in by_kernel]
+    boots = min(len(by_kernel[k]) for k in kernels)
     lines = [f"## {mode}: {cpus} CPU{'s' if cpus > 1 else ''} freeing at once "
-             f"({len(boots)} boots)", "", "| figure | median | range |", "|---|---:|---:|"]
+             f"({boots} boots)", "",
+             "| figure | " + " | ".join(f"{k}: median (range)" for k in kernels) + " |",
+             "|---|" + "---:|" * len(kernels)]
     for key, label in FIGS:
-        vals = [b[key] for b in boots if key in b]
-        if vals:
-            lines.append(f"| {label} | {fmt(key, statistics.median(vals))} | "
-                         f"{fmt(key, min(vals))}-{fmt(key, max(vals))} |")
+        lines.append(f"| {label} | " +
+                     " | ".join(cell(key, by_kernel[k]) for k in kernels) + " |")
     return lines + [""]
 
 
 def write_microbench(rundir):
     """Writes RUNDIR/report.md from RUNDIR/raw; returns its path."""
     raw = os.path.join(rundir, "raw")
-    rows = parse(raw)
+    rows, order = parse(raw)
     lines = header("zsmalloc free queue: microbenchmark (KUnit zs_freeq_bench)",
                    "microbench", "raw")
     lines += [f"- {m}" for m in read_lines(os.path.join(raw, "meta.txt"))] + ["", EXPLAIN, ""]
     for mode, cpus in sorted(rows):
-        lines += section(mode, cpus, rows[(mode, cpus)])
+        lines += section(mode, cpus, rows[(mode, cpus)], order)
     path = os.path.join(rundir, REPORT)
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")

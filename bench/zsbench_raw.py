@@ -14,17 +14,11 @@ import sys
 KV = re.compile(r"(\w+)=(\S+)")
 WORKLOAD = re.compile(r"(\d+):(\d+):(munmap|exit):(words|mixed):(zram|zswap)(?::(\d+k))?")
 BOOT = re.compile(r"-boot\d+\.txt$")
-# The measurement references of bench/limits/NAME.patch: base kernels that
-# leak every freed zram slot, whose memory never comes back.
-LIMITS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "limits")
+# A measurement reference (bench/limits/NAME.patch) says so in its guest's
+# output; its zram slots leak, so its memory back and held memory measure
+# nothing.
+LEAKS = "# kernel: leaks "
 LEAKED = ("mem_back_ns", "held_bytes")
-
-
-def limit_names():
-    """The kernel names that are limits, from bench/limits/."""
-    if not os.path.isdir(LIMITS_DIR):
-        return []
-    return sorted(p[:-len(".patch")] for p in os.listdir(LIMITS_DIR) if p.endswith(".patch"))
 
 
 class RawError(Exception):
@@ -75,6 +69,7 @@ class Samples:
     folios: list = dataclasses.field(default_factory=list)
     freeq: list = dataclasses.field(default_factory=list)
     skip: list = dataclasses.field(default_factory=list)
+    leaks: bool = False
 
 
 @dataclasses.dataclass
@@ -99,8 +94,9 @@ class Run:
         return sorted({w for _, w in self.data}, key=Workload.sort_key)
 
     def limits(self):
-        """The run's kernels that are limits, in boot order."""
-        return [k for k in self.order if k in limit_names()]
+        """The run's kernels whose guests said they leak, in boot order."""
+        leaky = {k for (k, _), s in self.data.items() if s.leaks}
+        return [k for k in self.order if k in leaky]
 
 
 def read_lines(path):
@@ -126,7 +122,7 @@ def parse_boot(lines, kernel, data):
     """Adds the counted lines of one boot's output to DATA; a limit's
     memory back and held memory, which measure nothing, are left out."""
     workload = None
-    leaks = kernel in limit_names()
+    leaks = False
     for line in lines:
         if line.startswith("# workload="):
             text = line.split("=", 1)[1].strip()
@@ -138,6 +134,8 @@ def parse_boot(lines, kernel, data):
                 sys.stderr.write(f"zsbench: {kernel}: ignored after the workload: "
                                  f"{text[m.end():]!r}\n")
             workload = Workload.from_match(m)
+        elif line.startswith(LEAKS):
+            leaks = True
         elif line.startswith(("# folios=", "# freeq=", "# workload_skip=")):
             kind = {"# folios=": "folios", "# freeq=": "freeq"}.get(line[:line.index("=") + 1],
                                                                   "skip")
@@ -145,10 +143,12 @@ def parse_boot(lines, kernel, data):
         elif workload and line.startswith(("# proc=", "# run=")):
             fields = dict(KV.findall(line))
             if fields.get("counted") == "1":
+                samples = data[(kernel, workload)]
+                samples.leaks |= leaks
                 for key in LEAKED if leaks else ():
                     fields.pop(key, None)
                 kind = "proc" if line.startswith("# proc=") else "run"
-                getattr(data[(kernel, workload)], kind).append(fields)
+                getattr(samples, kind).append(fields)
 
 
 def parse_run(raw):

@@ -19,7 +19,7 @@ import re
 from zsbench_raw import meta_brief
 from zsbench_report import REPORT, SUMMARY, rule
 from zsbench_repeat import resolve, run_links, table as repeat_table
-from zsbench_stats import cost, ratio_cell, speedup
+from zsbench_stats import ratio_cell, speedup
 
 BEGIN = re.compile(r"<!-- generated:([\w.-]+) -->")
 END = "<!-- generated:end -->"
@@ -117,21 +117,15 @@ def speedup_cell(b, f):
     return f"{r.median:.2f}x" if r else "–"
 
 
-def by_workload(summary, limits=True):
+def by_workload(summary):
     """{workload: {kernel: figures}} in the summary's order, the kernels
-    other than base (without the limits unless LIMITS), and base."""
+    other than base and the limits, and base."""
     rows = {}
     for f in summary["figures"]:
         rows.setdefault(f["workload"], {})[f["kernel"]] = f
     base = summary["base"]
-    skip = {base} | (set() if limits else set(summary.get("limits", ())))
+    skip = {base} | set(summary.get("limits", ()))
     return rows, [k.split()[0] for k in summary["kernels"] if k.split()[0] not in skip], base
-
-
-def limit_cell(ks, f, limit):
-    """The kernel's median latency over the limit's, or a dash."""
-    c = cost(ks.get(limit), f, "lat")
-    return f"{c.median:.2f}" if c else "–"
 
 
 def source_line(summary, link):
@@ -142,7 +136,7 @@ def headline(summary, link):
     """Medians only: workload, base and kernel latency, the ratios of
     latency and CPU time, memory back on base and on the kernel, and the
     kernel's latency over each limit's where the run has limits."""
-    rows, others, base = by_workload(summary, limits=False)
+    rows, others, base = by_workload(summary)
     limits = summary.get("limits", [])
     many = len(others) > 1
     kernel = "kernel" if many or not others else others[0]
@@ -159,7 +153,7 @@ def headline(summary, link):
             out.append(f"| {w} |{f' {k} |' if many else ''} {ms(b and b['lat'], False)} | "
                        f"{ms(f and f['lat'], False)} | {speedup_cell(b, f)} | "
                        f"{ratio_cell(b, f, 'cpu')} | {back} |" +
-                       "".join(f" {limit_cell(ks, f, lk)} |" for lk in limits))
+                       "".join(f" {ratio_cell(ks.get(lk), f, 'lat')} |" for lk in limits))
     return out + [""]
 
 
@@ -168,7 +162,7 @@ def full(summary, link):
     ratios of latency and CPU time, memory back, the swap-out and swap-in
     throughput ratios where the run measured swap-in, and its latency over
     each limit's where the run has limits."""
-    rows, others, base = by_workload(summary, limits=False)
+    rows, others, base = by_workload(summary)
     limits = summary.get("limits", [])
     inout = any(f.get("in") for f in summary["figures"])
     per = ["free ms", "ratio", "CPU ratio", "memory back ms"] + \
@@ -185,7 +179,7 @@ def full(summary, link):
             cells += [ms(f and f["lat"]), speedup_cell(b, f), ratio_cell(b, f, "cpu"),
                       ms(f and f["back"])]
             cells += [ratio_cell(b, f, "out"), ratio_cell(b, f, "in")] if inout else []
-            cells += [limit_cell(ks, f, lk) for lk in limits]
+            cells += [ratio_cell(ks.get(lk), f, "lat") for lk in limits]
         out.append("| " + " | ".join(cells) + " |")
     return out + [""]
 

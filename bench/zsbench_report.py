@@ -39,11 +39,12 @@ FREEQ_INTRO = ("Free queues: the counters of every zsmalloc pool's free queue "
                "over each kernel's boots for the workload, warm-up runs included: "
                "records pushed, drained, freed at once for want of a block "
                "(fallbacks), blocks not refilled, hand-overs by the monitor, by "
-               "reclaim and by CPU hotplug, and the drain's CPU time per record. "
-               "A kernel without free queues has no row.")
+               "reclaim and by CPU hotplug, the drain's CPU time per record, and the "
+               "records it freed in zspages released whole, their free lists "
+               "unwritten (– where the kernel did not count them). A kernel without free queues has no row.")
 FREEQ_HEAD = ("| workload | kernel | pushed | drained | fallbacks | fallback % | "
               "refill failures | timed flushes | pressure drains | hotplug flushes | "
-              "drain ns/record | miss_free |")
+              "drain ns/record | freed whole | miss_free |")
 LIMIT_INTRO = (
     "Limits: base kernels whose zram slot-free notify only takes and drops the "
     "slot's lock (lock-only) or returns at once (no-op): measurement references "
@@ -141,7 +142,8 @@ def freeq_row(w, k, c):
     per = f"{1000 * c['drain_us'] / c['drained']:.0f}" if c["drained"] else "–"
     return (f"| {w} | {k} | {pushed} | {c['drained']} | {fallbacks} | {share} | "
             f"{c['refill_failures']} | {c['timed_flushes']} | {c['pressure_drains']} | "
-            f"{c['hotplug_flushes']} | {per} | {c['miss_free']} |")
+            f"{c['hotplug_flushes']} | {per} | {c['whole_objs'] if 'whole_objs' in c else '–'} | "
+            f"{c['miss_free']} |")
 
 
 def freeq_table(run):

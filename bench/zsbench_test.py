@@ -201,7 +201,14 @@ class FreeqTest(unittest.TestCase):
         table = zsbench_report.freeq_table(run)
         # 1000 of 5000 frees at once; 6 us of drain for 3000 records.
         self.assertIn("| 256:1:munmap:words:zram | series | 4000 | 3000 | 1000 | 20.0 | 2 | "
-                      "0 | 0 | 0 | 2 | 0 |", table)
+                      "0 | 0 | 0 | 2 | – | 0 |", table)
+        # A kernel that counts the records freed in zspages released whole.
+        lines[1] += " whole_objs=5"
+        lines[2] += " whole_objs=45"
+        store = collections.defaultdict(Samples)
+        parse_boot(lines, "series", store)
+        table = zsbench_report.freeq_table(zsbench_raw.Run(dict(store), ["series"], [], []))
+        self.assertIn("| 2 | 40 | 0 |", table[-2])
         # A kernel without free queues (only miss_free) has no row.
         self.assertFalse(any("64:1:exit" in line for line in table))
 
@@ -246,7 +253,8 @@ class ReportTest(TempDir):
         rundir = self.fixture("record")
         part = os.path.join(rundir, "raw", "1-munmap")
         with open(os.path.join(part, "lock-only-boot1.txt"), "w") as f:
-            f.write("# workload=256:1:munmap:words:zram\n" + "".join(
+            f.write("# kernel: leaks zram slots on purpose (a limit): no zram figures\n"
+                    "# workload=256:1:munmap:words:zram\n" + "".join(
                 f"# proc=0 run={i} counted=1 latency_ns=10000000\n"
                 f"# run={i} counted=1 cpu_ns=12000000 mem_back_ns=11000000 held_bytes=5\n"
                 for i in (1, 2)))
@@ -259,6 +267,12 @@ class ReportTest(TempDir):
         rundir = self.limit_fixture()
         run = load_run(os.path.join(rundir, "raw"))
         self.assertEqual(run.limits(), ["lock-only"])
+        # The guest's line decides, not the kernel's name.
+        os.rename(os.path.join(rundir, "raw", "1-munmap", "lock-only-boot1.txt"),
+                  os.path.join(rundir, "raw", "1-munmap", "toy-boot1.txt"))
+        self.assertEqual(load_run(os.path.join(rundir, "raw", "1-munmap")).limits(), ["toy"])
+        os.rename(os.path.join(rundir, "raw", "1-munmap", "toy-boot1.txt"),
+                  os.path.join(rundir, "raw", "1-munmap", "lock-only-boot1.txt"))
         lim = figures(run.data[("lock-only", W256)])
         self.assertEqual((lim["back"], lim["held"], lim["cpu"][0]), (None, None, 12000000))
         zsbench_report.write_report(rundir, plots=False)
@@ -320,9 +334,23 @@ class OtherReportsTest(TempDir):
         zsbench_micro.write_microbench(self.fixture("microbench"))
         report = self.read("microbench", "report.md")
         self.assertIn("## mixed: 1 CPU freeing at once (2 boots)", report)
-        self.assertIn("| zs_free(), ns per object (wall, all CPUs) | 842 | 784-899 |", report)
-        self.assertIn("| speedup of the frees, blocks ready (x) | 9.22 | 9.17-9.27 |", report)
+        self.assertIn("| figure | series: median (range) |", report)
+        self.assertIn("| zs_free(), ns per object (wall, all CPUs) | 842 (784-899) |", report)
+        self.assertIn("| speedup of the frees, blocks ready (x) | 9.22 (9.17-9.27) |", report)
         self.assertIn("## seq: 2 CPUs freeing at once (2 boots)", report)
+
+    def test_microbench_kernels(self):
+        """KERNEL-bootN.txt files: a column per kernel, in boot order."""
+        rundir = self.fixture("microbench")
+        raw = os.path.join(rundir, "raw")
+        os.rename(os.path.join(raw, "boot1.txt"), os.path.join(raw, "old-boot1.txt"))
+        os.rename(os.path.join(raw, "boot2.txt"), os.path.join(raw, "new-boot1.txt"))
+        zsbench_micro.write_microbench(rundir)
+        report = self.read("microbench", "report.md")
+        self.assertIn("## mixed: 1 CPU freeing at once (1 boots)", report)
+        self.assertIn("| figure | new: median (range) | old: median (range) |", report)
+        self.assertIn("| zs_free(), ns per object (wall, all CPUs) | 899 (899-899) | "
+                      "784 (784-784) |", report)
 
     def test_pressure(self):
         zsbench_pressure.write_pressure(self.fixture("pressure"))

@@ -41,6 +41,10 @@ python3 "$ROOT/bench/zsbench_test.py" >"$BUILD/logs/zsbench-test.log" 2>&1
 rc=$?
 [ $rc = 0 ] || tail -n 20 "$BUILD/logs/zsbench-test.log" >&2
 result $rc "bench/zsbench.py unit tests ($(grep -E '^Ran [0-9]+ tests' "$BUILD/logs/zsbench-test.log" | cut -c5-))"
+sh "$ROOT/bench/lib_test.sh" >"$BUILD/logs/bench-lib-test.log" 2>&1
+rc=$?
+[ $rc = 0 ] || grep '^not ok' "$BUILD/logs/bench-lib-test.log" >&2
+result $rc "bench/lib.sh unit tests ($(grep -c '^ok' "$BUILD/logs/bench-lib-test.log") of $(sed -n 's/^1\.\.//p' "$BUILD/logs/bench-lib-test.log"))"
 python3 "$ROOT/bench/zsbench.py" readme --check >&2
 result $? "README.md and bench/README.md tables are what bench/results gives (make readme)"
 

@@ -20,7 +20,7 @@ mthp_stats() {
 # zram0's debug_stat (miss_free); a kernel without free queues prints none.
 freeq_stats() {
 	cat /sys/kernel/debug/zsmalloc/*/free_queue 2>/dev/null | awk '
-		$1 ~ /^(pushed|drained|fallbacks|refill_failures|timed_flushes|pressure_drains|hotplug_flushes|drain_us)$/ { s[$1] += $2 }
+		$1 ~ /^(pushed|drained|fallbacks|refill_failures|timed_flushes|pressure_drains|hotplug_flushes|drain_us|whole_objs)$/ { s[$1] += $2 }
 		END { for (k in s) printf " %s=%d", k, s[k] }'
 	printf ' miss_free=%s' "$(zram_field debug_stat 2)"
 }

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Unit test of bench/lib.sh's build_named_kernel on a toy repository: a
+# limit built before series must not leak its patch into series' build or
+# its log line, and must leave the work tree on branch series.  Prints KTAP.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+toy=$(mktemp -d)
+trap 'rm -rf "$toy"' EXIT
+# The fixture stands in for the checkout: its own limits and a
+# build-kernel.sh that records which tree it was given and what it held.
+ROOT=$toy/root BUILD=$toy/build TREE=$toy/build/linux
+mkdir -p "$ROOT/scripts" "$ROOT/bench/limits" "$TREE"
+cat >"$ROOT/scripts/build-kernel.sh" <<'STUB'
+printf '%s %s\n' "$1" "$(cat "$1/file")" >>"$BUILD/built"
+STUB
+git -C "$TREE" init -q -b series
+git -C "$TREE" config user.name toy
+git -C "$TREE" config user.email toy@example.org
+echo base >"$TREE/file"
+git -C "$TREE" add file
+git -C "$TREE" commit -q -m base
+git -C "$TREE" tag base
+echo limit >"$TREE/file"
+git -C "$TREE" diff >"$ROOT/bench/limits/toy.patch"
+echo series >"$TREE/file"
+git -C "$TREE" commit -q -am series
+export BUILD
+
+n=0 failed=0
+check() {
+	n=$((n + 1))
+	if eval "$2"; then
+		echo "ok $n $1"
+	else
+		echo "not ok $n $1"
+		failed=$((failed + 1))
+	fi
+}
+echo "KTAP version 1"
+echo "1..5"
+list=$toy/kernels.txt
+build_named_kernel toy "$list" 2>/dev/null
+build_named_kernel series "$list" 2>/dev/null
+check "the limit is built from base with its patch" \
+	'grep -qx "$BUILD/src/base limit" "$BUILD/built"'
+check "series after a limit is built from the work tree as it is" \
+	'grep -qx "$TREE series" "$BUILD/built"'
+check "the limit's line names its patch" \
+	'grep -q "^toy .* base + bench/limits/toy.patch$" "$list"'
+check "series' line names no patch" \
+	'grep -qx "series [0-9a-f]* series" "$list"'
+check "the work tree stays on branch series" \
+	'[ "$(git -C "$TREE" symbolic-ref -q --short HEAD)" = series ]'
+[ "$failed" = 0 ]
