@@ -4,6 +4,7 @@
 # its log line, and must leave the work tree on branch series.  Prints KTAP.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../tests/lib.sh"
 
 toy=$(mktemp -d)
 trap 'rm -rf "$toy"' EXIT
@@ -27,18 +28,11 @@ echo series >"$TREE/file"
 git -C "$TREE" commit -q -am series
 export BUILD
 
-n=0 failed=0
 check() {
-	n=$((n + 1))
-	if eval "$2"; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1"
-		failed=$((failed + 1))
-	fi
+	eval "$2"
+	result $? "$1"
 }
-echo "KTAP version 1"
-echo "1..5"
+ktap_header
 list=$toy/kernels.txt
 build_named_kernel toy "$list" 2>/dev/null
 build_named_kernel series "$list" 2>/dev/null
@@ -52,4 +46,4 @@ check "series' line names no patch" \
 	'grep -qx "series [0-9a-f]* series" "$list"'
 check "the work tree stays on branch series" \
 	'[ "$(git -C "$TREE" symbolic-ref -q --short HEAD)" = series ]'
-[ "$failed" = 0 ]
+summary
