@@ -96,7 +96,7 @@ group_test_zswap() {
 		echo "# test_zswap failed once; running it again"
 		zswap_selftest_once
 	}
-	check "upstream selftests/cgroup/test_zswap passes (test_no_kmem_bypass with 200 kswapd rounds)${known:+, but for $known (32-bit user space)}" zswap_selftest
+	check "upstream selftests/cgroup/test_zswap passes (test_no_kmem_bypass with 200 kswapd rounds, subtree_control retried on EBUSY)${known:+, but for $known (32-bit user space)}" zswap_selftest
 }
 
 # zram0 reset to 80 MiB: slots reused at once, the free queue switched,
