@@ -156,11 +156,12 @@ group_slots() {
 		[ "$(zram_field debug_stat 2)" = 0 ]
 	check "zram0's free queue balances: pushed = drained + pending ($(tr '\n' ' ' </sys/kernel/debug/zsmalloc/zram0/free_queue))" \
 		freeq_balanced zram0
-	# The drain drops class->lock every 64 objects; 32-bit frees each object
+	# The drain drops class->lock every 64 objects freed one at a time (the
+	# zspages it releases whole are not counted); 32-bit frees each object
 	# through zs_free() and counts none.
 	hold=$(freeq_field zram0 max_hold_objs)
 	if [ $class_bits = 1 ]; then
-		check "zram0's drain held a class lock for 1 to 64 objects at a time (at most $hold)" \
+		check "zram0's drain held a class lock for 1 to 64 objects freed one at a time (at most $hold)" \
 			[ "$hold" -ge 1 -a "$hold" -le 64 ]
 	else
 		check "zram0's drain frees through zs_free() on 32-bit ($hold objects under its own hold)" \
