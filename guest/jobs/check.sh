@@ -5,8 +5,11 @@
 pages=$(pages_of 256)
 
 # The swap header page written by mkswap stays: compare with the start.
-data0=$(zram_field mm_stat 1) used0=$(zram_field mm_stat 3)
-zram_empty() { [ "$(zram_field mm_stat 1)" = "$data0" ] && [ "$(zram_field mm_stat 3)" = "$used0" ]; }
+# mm_stat's orig_data_size, compr_data_size, mem_used_total, same_pages and
+# huge_pages: a slot free takes each off.
+zram_usage() { grep -v '^version' /sys/block/zram0/mm_stat | awk '{ print $1, $2, $3, $6, $8 }'; }
+usage0=$(zram_usage)
+zram_empty() { [ "$(zram_usage)" = "$usage0" ]; }
 bench() { swap_free_bench -s 128 -n 2 -r 1 -w 0 -v -d mixed -t 20000 "$@"; }
 # The cgroup, test_zswap and held groups run processes in memory cgroups.
 echo +memory >/sys/fs/cgroup/cgroup.subtree_control
@@ -23,7 +26,7 @@ group_zram() {
 		[ $(($(zram_field io_stat 4) - notify0)) -ge $((2 * pages)) ]
 	check "no slot free was missed (miss_free=$(zram_field debug_stat 2))" \
 		[ "$(zram_field debug_stat 2)" = 0 ]
-	check "zram and its zsmalloc pool back to the start after the free (orig_data_size=$(zram_field mm_stat 1) mem_used_total=$(zram_field mm_stat 3), at start $data0 $used0)" \
+	check "zram and its zsmalloc pool back to the start after the free (orig_data_size, compr_data_size, mem_used_total, same_pages, huge_pages: $(zram_usage), at start $usage0)" \
 		zram_empty
 }
 
@@ -109,7 +112,7 @@ group_slots() {
 	echo 1 >$z/reset
 	echo 80M >$z/disksize
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
-	data0=$(zram_field mm_stat 1) used0=$(zram_field mm_stat 3)
+	usage0=$(zram_usage)
 	check "zram0 has a free queue that holds no memory before its first swap free ($(tr '\n' ' ' </sys/kernel/debug/zsmalloc/zram0/free_queue))" \
 		[ "$(freeq_field zram0 enabled)" = 1 -a "$(freeq_field zram0 blocks)" = 0 -a \
 			"$(freeq_field zram0 scratch_buffer)" = 0 -a "$(freeq_field zram0 pushed)" = 0 ]
@@ -169,7 +172,7 @@ group_slots() {
 	fi
 	show_stats
 	swapoff /dev/zram0
-	check "80 MiB zram back to the start after swapoff (orig_data_size=$(zram_field mm_stat 1) mem_used_total=$(zram_field mm_stat 3), at start $data0 $used0)" \
+	check "80 MiB zram back to the start after swapoff (orig_data_size, compr_data_size, mem_used_total, same_pages, huge_pages: $(zram_usage), at start $usage0)" \
 		zram_empty
 	# Swapped off, nothing frees a slot of zram0 any more: its free queue idles.
 	check "zram0's free queue frees all its blocks once idle (no block, no scratch buffer within 5 s)" \
@@ -222,7 +225,7 @@ for g in zram zswap cgroup test_zswap; do
 done
 echo N >/sys/module/zswap/parameters/enabled
 swapoff /dev/zram0
-check "zram back to the start after swapoff (orig_data_size=$(zram_field mm_stat 1) mem_used_total=$(zram_field mm_stat 3), at start $data0 $used0)" \
+check "zram back to the start after swapoff (orig_data_size, compr_data_size, mem_used_total, same_pages, huge_pages: $(zram_usage), at start $usage0)" \
 	zram_empty
 for g in slots held kselftest; do
 	! want $g || group_$g
