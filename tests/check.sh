@@ -55,6 +55,16 @@ committed=$(for c in $(git rev-list --reverse base..series); do git show "$c" | 
 [ "$exported" = "$committed" ] || { rc=1; say "build/linux branch series differs from series/: make export (or RESET=1 make tree)"; }
 result $rc "build/linux branch series matches ${SERIES_DIR#"$ROOT"/}"
 
+# make mutants takes hours, so make check does not run it; but a mutant that
+# stopped applying is a test that stopped running, unnoticed.
+index=$(mktemp)
+GIT_INDEX_FILE=$index git read-tree series
+for m in "$ROOT"/tests/mutants/*.patch; do
+	GIT_INDEX_FILE=$index git apply --cached --check "$m" 2>&1
+	result $? "mutant $(basename "$m" .patch) applies to the series (make mutants)"
+done
+rm -f "$index"
+
 for p in $patches; do
 	out=$(PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict -q "$p" 2>&1)
 	rc=$?
