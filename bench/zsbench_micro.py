@@ -14,19 +14,22 @@ from zsbench_report import REPORT, header
 LINE = re.compile(r"zs_bench (cpus=.*)")
 FIGS = (
     ("zs_free_ns", "zs_free(), ns per object (wall, all CPUs)"),
-    ("freeq_push_ns", "zs_freeq_push(), a block ready for every record, ns per object"),
+    ("freeq_push_ns", "push of one record, a block ready for every record, ns per object"),
     ("push_speedup_milli", "speedup of the frees, blocks ready (x)"),
     ("drain_ns", "drain, CPU ns per record"),
     ("drain_vs_zs_free_cpu_milli", "drain CPU per record / zs_free() CPU per object"),
-    ("default_spares_push_ns", "zs_freeq_push(), queue as enabled, ns per object"),
+    ("default_spares_push_ns", "push of one record, queue as enabled, ns per object"),
     ("default_spares_speedup_milli", "speedup of the frees, queue as enabled (x)"),
     ("default_spares_drain_ns", "drain, queue as enabled, CPU ns per record"),
     ("default_spares_fallbacks", "frees done at once, queue as enabled (of 32768)"),
+    ("zs_free_many_ns", "zs_free_many() of 32 handles at a time, ns per object"),
+    ("free_many_speedup_milli", "speedup of zs_free_many() over zs_free() (x)"),
 )
 EXPLAIN = (
     "Each boot runs 7 rounds per CPU count and mode; in every round zs_free(), "
-    "zs_freeq_push() with a block ready for every record, and zs_freeq_push() on "
-    "a queue as enabled (blocks allocated by its worker as it goes) free 32768 "
+    "a push of one record at a time with a block ready for every record, the "
+    "same on a queue as enabled (blocks allocated by its worker as it goes) and "
+    "zs_free_many() of 32 handles at a time (where the kernel has it) free 32768 "
     "objects in turns: of 800-3200 bytes (mixed) or of 64 bytes (seq) in "
     "allocation order, or of 800-3200 bytes in a random order (shuffled).  A "
     "boot reports the median of its rounds (ratios are taken per round); the "
