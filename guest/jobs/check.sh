@@ -215,6 +215,15 @@ groups=${*:-$all}
 want() { case " $groups " in *" $1 "*) ;; *) return 1 ;; esac; }
 
 echo "KTAP version 1"
+# The jobs' waits (sleep, usleep) must wait: on a 32-bit guest without the
+# 32-bit time syscalls they returned at once (ENOSYS), and busy loops at
+# SCHED_FIFO in the held group kept the drain off the CPUs.
+t0=$(awk '{ print $1 }' /proc/uptime)
+sleep 1
+usleep 200000
+slept=$(awk -v t="$t0" '{ printf "%.2f", $1 - t }' /proc/uptime)
+check "sleep 1 and usleep 200000 wait (together $slept s, at least 1.1)" \
+	awk -v s="$slept" 'BEGIN { exit !(s >= 1.1) }'
 for g in $groups; do
 	case " $all " in *" $g "*) ;; *) not_ok "a check group named $g (there are: $all)" ;; esac
 done

@@ -17,7 +17,14 @@
 # held, as joining waits for an RCU grace period, which the held CPUs would
 # stop.  Right before, the free queues of POOLS (a glob) are given spare
 # blocks (spares_ready): with none, and no worker to refill them, every
-# free would be made at once and the test would see no queue at all.
+# free would be made at once and the test would see no queue at all.  The
+# trim of an idle queue may still take them between that look and the busy
+# loops' start; once the loops run, nothing can, so the spares are looked
+# at again then, and the CPUs let go and held again (three tries) if they
+# went.  SCRIPT must not wait for a worker: a watchdog above the busy loops
+# (held_watchdog in lib.sh) ends them after HELD_LIMIT seconds, and held()
+# fails.
+HELD_LIMIT=300
 held() {
 	rt_runtime=$(cat /proc/sys/kernel/sched_rt_runtime_us)
 	echo -1 >/proc/sys/kernel/sched_rt_runtime_us
@@ -25,19 +32,38 @@ held() {
 		cat "$c/runtime" >"/tmp/fair-${c##*/}"
 		echo 0 >"$c/runtime"
 	done
+	rm -f /tmp/held-expired /tmp/held-hogs
+	t0=$(awk '{ print $1 }' /proc/uptime)
+	# Started here, in the root cgroup: a task of the watchdog left in
+	# CGROUP would keep it from being removed.
+	rt 3 - sh -c ". /jobs/lib.sh; held_watchdog $HELD_LIMIT" &
+	dog=$!
 	# shellcheck disable=SC2016
 	rt 2 - sh -c '
 		[ -z "$3" ] || echo $$ >"$3/cgroup.procs" || exit 1
 		. /jobs/lib.sh
-		spares_ready "$1" || echo "# no spare blocks in $1 when the CPUs were held"
-		hogs=
-		for c in $(seq 0 $(($(grep -c ^processor /proc/cpuinfo) - 1))); do
-			rt 1 "$c" sh -c "while :; do :; done" &
-			hogs="$hogs $!"
+		try=1
+		while :; do
+			spares_ready "$1" ||
+				echo "# no spare blocks in $1 before the CPUs were held: $(freeq_show "$1")"
+			hogs=
+			for c in $(seq 0 $(($(grep -c ^processor /proc/cpuinfo) - 1))); do
+				rt 1 "$c" sh -c "while :; do :; done" &
+				hogs="$hogs $!"
+			done
+			usleep 100000
+			freeq_ready "$1" && break
+			echo "# try $try: the spares of $1 went before the CPUs were held: $(freeq_show "$1")"
+			[ "$try" -lt 3 ] || break
+			kill $hogs
+			wait
+			try=$((try + 1))
 		done
+		echo $hogs >/tmp/held-hogs
 		sh -c ". /jobs/lib.sh; $2"
 		rc=$?
-		kill $hogs
+		rm -f /tmp/held-hogs
+		kill $hogs 2>/dev/null
 		wait
 		exit $rc' held "$1" "$2" "${3:-}"
 	rc=$?
@@ -45,6 +71,13 @@ held() {
 		cat "/tmp/fair-${c##*/}" >"$c/runtime"
 	done
 	echo "$rt_runtime" >/proc/sys/kernel/sched_rt_runtime_us
+	kill $dog 2>/dev/null
+	wait $dog 2>/dev/null
+	echo "# held $1 for $(awk -v t="$t0" '{ printf "%.1f", $1 - t }' /proc/uptime) s"
+	if [ -e /tmp/held-expired ]; then
+		echo "# the CPUs were held for more than $HELD_LIMIT s: the script waited for what only a worker does"
+		return 1
+	fi
 	return $rc
 }
 
@@ -90,11 +123,17 @@ echo 0 >$z/mem_limit
 
 # Pressure: reclaim through vmscan (proactive reclaim of the root cgroup
 # scans every shrinker) releases queued frees in the reclaimer's context.
+# 16 MiB of tmpfs give it pages to take: after 16 rounds that reclaim
+# nothing, memory.reclaim drains every CPU's LRU batches with
+# lru_add_drain_all(), which waits for a worker on each held CPU (an arm
+# guest of 2026-12-02 hung there).
 drains0=$(freeq_field zram0 pressure_drains)
+dd if=/dev/zero of=/tmp/reclaimable bs=1M count=16 2>/dev/null
 held zram0 "pageout 16 >/dev/null
 	q0=\$(freeq_pending zram0)
 	echo 4M >/sys/fs/cgroup/memory.reclaim 2>/dev/null
 	echo \$q0 \$(freeq_pending zram0) >/tmp/reclaimed"
+rm -f /tmp/reclaimable
 read -r q0 q1 </tmp/reclaimed
 check "reclaim releases queued frees itself, the worker held ($q0 queued after an exit, $q1 after memory.reclaim)" \
 	[ "$q0" -ge "$(pages_of 4)" -a "$q1" -lt "$q0" ]

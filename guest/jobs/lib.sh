@@ -73,22 +73,69 @@ freeq_idle() {
 		sleep 1
 	done
 }
-# spares_ready POOLS: a free queue of the pools matching the glob POOLS has
-# spare blocks, for frees made while no worker can refill them, and nothing
-# pending, so that no drain holds the drain lock (which reclaim only tries)
-# when the CPUs are held.  An idle queue frees its spares after a second:
-# 8 MiB paged out and freed bring them back, and this waits up to 5 s of
-# the guest's uptime, 50 ms at a time, for the worker's drain and refill,
-# then 100 ms more for the worker to let go of the lock.
-spares_ready() {
-	pageout 8 >/dev/null || return 1
-	end=$(awk '{ print $1 + 5 }' /proc/uptime)
-	until cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null | awk '
+# freeq_show POOLS: the free_queue files of the pools matching the glob
+# POOLS, one line each.
+freeq_show() {
+	for f in /sys/kernel/debug/zsmalloc/$1/free_queue; do
+		[ -f "$f" ] && echo "$f: $(tr '\n' ' ' <"$f")"
+	done
+}
+# freeq_ready POOLS: a free queue of the pools matching the glob POOLS has
+# two spare blocks or more, and none of them has a record pending.
+freeq_ready() {
+	cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null | awk '
 		$1 == "spare_blocks" && $2 >= 2 { spares = 1 }
 		$1 ~ /^pending_/ { pending += $2 }
-		END { exit !(spares && pending == 0) }'; do
+		END { exit !(spares && pending == 0) }'
+}
+# spares_ready POOLS: freeq_ready, for frees made while no worker can
+# refill the spares, and with nothing pending, so that no drain holds the
+# drain lock (which reclaim only tries) when the CPUs are held.  An idle
+# queue frees its spares after a second: 8 MiB paged out and freed bring
+# them back.  This waits up to 10 s of the guest's uptime, 50 ms at a time,
+# for the worker's drain and refill, paging out again whenever it finds the
+# spares gone with nothing pending (the second passed between two looks,
+# as on a slow host), then 100 ms more for the worker to let go of the
+# lock.
+spares_ready() {
+	end=$(awk '{ print $1 + 10 }' /proc/uptime)
+	pageout 8 >/dev/null || return 1
+	until freeq_ready "$1"; do
 		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
-		usleep 50000
+		if [ "$(freeq_pending "$1")" = 0 ]; then
+			pageout 8 >/dev/null || return 1
+		else
+			usleep 50000
+		fi
 	done
 	usleep 100000
+}
+# held_watchdog LIMIT: once /tmp/held-hogs names the busy loops holding
+# the CPUs (held-drain.sh), and if it still does LIMIT seconds later, shows
+# where every task of SCHED_FIFO priority 2 (the held script and its
+# children) sleeps, ends the loops and leaves /tmp/held-expired.
+held_watchdog() {
+	until [ -e /tmp/held-hogs ]; do sleep 1; done
+	i=0
+	while [ -e /tmp/held-hogs ]; do
+		if [ $i -ge "$1" ]; then
+			: >/tmp/held-expired
+			show_held
+			# shellcheck disable=SC2046
+			kill $(cat /tmp/held-hogs)
+			return
+		fi
+		sleep 1
+		i=$((i + 1))
+	done
+}
+show_held() {
+	for d in /proc/[0-9]*; do
+		# Fields 40 (rt_priority) and 41 (policy) of stat, past "PID (COMM) ".
+		# shellcheck disable=SC2046
+		set -- $(sed 's/^.*) //' "$d/stat" 2>/dev/null)
+		[ "${38:-}" = 2 ] && [ "${39:-}" = 1 ] || continue
+		echo "# held past the limit: ${d#/proc/} $(cat "$d/comm") (state $1, in $(cat "$d/wchan")):"
+		sed 's/^/#   /' "$d/stack"
+	done
 }
