@@ -216,8 +216,9 @@ want() { case " $groups " in *" $1 "*) ;; *) return 1 ;; esac; }
 
 echo "KTAP version 1"
 # The jobs' waits (sleep, usleep) must wait: on a 32-bit guest without the
-# 32-bit time syscalls they returned at once (ENOSYS), and busy loops at
-# SCHED_FIFO in the held group kept the drain off the CPUs.
+# 32-bit time syscalls they returned at once (ENOSYS), and the held group's
+# poll for spare blocks (spares_ready, at SCHED_FIFO 2) never let its CPU
+# go to the kworker it waited for.
 t0=$(awk '{ print $1 }' /proc/uptime)
 sleep 1
 usleep 200000

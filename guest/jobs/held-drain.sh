@@ -51,15 +51,17 @@ held() {
 				rt 1 "$c" sh -c "while :; do :; done" &
 				hogs="$hogs $!"
 			done
+			echo $hogs >/tmp/held-hogs
 			usleep 100000
-			freeq_ready "$1" && break
-			echo "# try $try: the spares of $1 went before the CPUs were held: $(freeq_show "$1")"
+			state=$(freeq_state "$1")
+			[ "$state" != ready ] || break
+			echo "# try $try: $1 was $state, not ready, once the CPUs were held: $(freeq_show "$1")"
 			[ "$try" -lt 3 ] || break
+			rm -f /tmp/held-hogs
 			kill $hogs
 			wait
 			try=$((try + 1))
 		done
-		echo $hogs >/tmp/held-hogs
 		sh -c ". /jobs/lib.sh; $2"
 		rc=$?
 		rm -f /tmp/held-hogs
@@ -129,7 +131,9 @@ echo 0 >$z/mem_limit
 # guest of 2026-12-02 hung there).
 drains0=$(freeq_field zram0 pressure_drains)
 dd if=/dev/zero of=/tmp/reclaimable bs=1M count=16 2>/dev/null
-held zram0 "pageout 16 >/dev/null
+: >/tmp/reclaimed
+check "memory.reclaim with the CPUs held, after an exit: no wait for a worker" \
+	held zram0 "pageout 16 >/dev/null
 	q0=\$(freeq_pending zram0)
 	echo 4M >/sys/fs/cgroup/memory.reclaim 2>/dev/null
 	echo \$q0 \$(freeq_pending zram0) >/tmp/reclaimed"
@@ -171,6 +175,7 @@ cg=/sys/fs/cgroup/zs-oom
 mkdir -p $cg
 echo 64M >$cg/memory.max
 oom_kills() { awk '$1 == "oom_kill" { print $2 }' $cg/memory.events; }
+: >/tmp/queued
 check "memcg at memory.max=64M: a member's 48 MiB in zswap, it exits, another takes 48 MiB of tmpfs at once with the drain held" \
 	held 'zswap*' "pageout 48 && freeq_pending 'zswap*' >/tmp/queued &&
 		cat $cg/memory.zswap.current >/tmp/zs-charged &&

@@ -80,53 +80,60 @@ freeq_show() {
 		[ -f "$f" ] && echo "$f: $(tr '\n' ' ' <"$f")"
 	done
 }
-# freeq_ready POOLS: a free queue of the pools matching the glob POOLS has
-# two spare blocks or more, and none of them has a record pending.
-freeq_ready() {
+# freeq_state POOLS: "busy" if a free queue of the pools matching the glob
+# POOLS has records pending, else "ready" if one has two spare blocks or
+# more, else "idle".
+freeq_state() {
 	cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null | awk '
 		$1 == "spare_blocks" && $2 >= 2 { spares = 1 }
 		$1 ~ /^pending_/ { pending += $2 }
-		END { exit !(spares && pending == 0) }'
+		END { print (pending ? "busy" : (spares ? "ready" : "idle")) }'
 }
+freeq_ready() { [ "$(freeq_state "$1")" = ready ]; }
 # spares_ready POOLS: freeq_ready, for frees made while no worker can
 # refill the spares, and with nothing pending, so that no drain holds the
 # drain lock (which reclaim only tries) when the CPUs are held.  An idle
 # queue frees its spares after a second: 8 MiB paged out and freed bring
 # them back.  This waits up to 10 s of the guest's uptime, 50 ms at a time,
-# for the worker's drain and refill, paging out again whenever it finds the
-# spares gone with nothing pending (the second passed between two looks,
-# as on a slow host), then 100 ms more for the worker to let go of the
-# lock.
+# for the worker's drain and refill, paging out again whenever the queue
+# is idle without spares (the second passed between two looks, as on a
+# slow host, or the frees found no spare and the refill came after them),
+# then 100 ms more for the worker to let go of the lock.
 spares_ready() {
 	end=$(awk '{ print $1 + 10 }' /proc/uptime)
 	pageout 8 >/dev/null || return 1
-	until freeq_ready "$1"; do
-		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
-		if [ "$(freeq_pending "$1")" = 0 ]; then
+	while :; do
+		case $(freeq_state "$1") in
+		ready) break ;;
+		idle)
 			pageout 8 >/dev/null || return 1
-		else
+			# Let the kworker refill, should the frees have found no spare.
 			usleep 50000
-		fi
+			;;
+		*) usleep 50000 ;;
+		esac
+		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
 	done
 	usleep 100000
 }
-# held_watchdog LIMIT: once /tmp/held-hogs names the busy loops holding
-# the CPUs (held-drain.sh), and if it still does LIMIT seconds later, shows
-# where every task of SCHED_FIFO priority 2 (the held script and its
-# children) sleeps, ends the loops and leaves /tmp/held-expired.
+# held_watchdog LIMIT: once /tmp/held-hogs names busy loops holding the
+# CPUs (held-drain.sh), and if it names some again LIMIT seconds of uptime
+# later, shows where every task of SCHED_FIFO priority 2 (the held script
+# and its children) sleeps, ends the loops and leaves /tmp/held-expired.
+# The file is gone between two tries to hold the CPUs, when they are let
+# go: no deadline there.  Runs until killed.
 held_watchdog() {
 	until [ -e /tmp/held-hogs ]; do sleep 1; done
-	i=0
-	while [ -e /tmp/held-hogs ]; do
-		if [ $i -ge "$1" ]; then
-			: >/tmp/held-expired
-			show_held
-			# shellcheck disable=SC2046
-			kill $(cat /tmp/held-hogs)
-			return
-		fi
+	end=$(awk -v l="$1" '{ print $1 + l }' /proc/uptime)
+	while :; do
 		sleep 1
-		i=$((i + 1))
+		awk -v e="$end" '{ exit !($1 >= e) }' /proc/uptime || continue
+		hogs=$(cat /tmp/held-hogs 2>/dev/null) || continue
+		: >/tmp/held-expired
+		show_held
+		# shellcheck disable=SC2086
+		kill $hogs
+		return
 	done
 }
 show_held() {
