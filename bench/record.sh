@@ -11,6 +11,7 @@
 #             mixed data, zram, 4 KiB pages
 #   4-exit-zswap, 5-exit-64k  base and series: the same on zswap with 4 KiB
 #             pages and 64 KiB mTHP, and on zram with 64 KiB mTHP
+#   6-munmap-zswap  base and series: part 1 on zswap
 # One report from the parts: bench/results/NAME/report.md (NAME:
 # <date>-record), the raw output of each part in bench/results/NAME/raw/PART/.
 # BOOTS and RUNS as for bench.sh.  VARIANT=arm64 or arm64-16k (make bench
@@ -43,6 +44,7 @@ if [ "$VARIANT" = series ]; then
 	part 3 3-exit "$limits" 64 "1 4" exit mixed zram 4k
 	part 4 4-exit-zswap "base series" 64 "1 4" exit mixed zswap "4k 64k"
 	part 5 5-exit-64k "base series" 64 "1 4" exit mixed zram 64k
+	part 6 6-munmap-zswap "base series" 256 "1 2" munmap words zswap 4k
 else
 	part 1 1-munmap "base series" 256 "1 2" munmap words zram 4k
 	part 2 3-exit "base series" 64 1 exit mixed zram 4k

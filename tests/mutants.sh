@@ -28,9 +28,13 @@ try_mutant() {
 		result 1 "mutant $name applies to the series"
 		return
 	fi
+	# Interrupted, the run would leave the bug planted in build/linux.
+	trap 'git -C "$TREE" apply -R "$m"' EXIT
+	trap 'exit 130' INT TERM HUP
 	guest_kernel $variant
 	rc=$?
 	git -C "$TREE" apply -R "$m"
+	trap - EXIT INT TERM HUP
 	[ $rc = 0 ] || { result 1 "mutant $name builds"; return; }
 	out=$BUILD/logs/mutant-$job-$name
 	args=$secs,0

@@ -33,7 +33,7 @@ held() {
 		echo 0 >"$c/runtime"
 	done
 	rm -f /tmp/held-expired /tmp/held-hogs
-	t0=$(awk '{ print $1 }' /proc/uptime)
+	t0=$(deadline 0)
 	# Started here, in the root cgroup: a task of the watchdog left in
 	# CGROUP would keep it from being removed.
 	rt 3 - sh -c ". /jobs/lib.sh; held_watchdog $HELD_LIMIT" &
@@ -75,7 +75,7 @@ held() {
 	echo "$rt_runtime" >/proc/sys/kernel/sched_rt_runtime_us
 	kill $dog 2>/dev/null
 	wait $dog 2>/dev/null
-	echo "# held $1 for $(awk -v t="$t0" '{ printf "%.1f", $1 - t }' /proc/uptime) s"
+	echo "# held $1 for $(since "$t0") s"
 	if [ -e /tmp/held-expired ]; then
 		echo "# the CPUs were held for more than $HELD_LIMIT s: the script waited for what only a worker does"
 		return 1

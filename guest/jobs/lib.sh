@@ -48,12 +48,18 @@ freeq_balanced() {
 	awk '{ v[$1] = $2 } END { exit !(v["pushed"] == v["drained"] + v["pending_percpu"] + v["pending_queued"]) }' \
 		"/sys/kernel/debug/zsmalloc/$1/free_queue"
 }
-# freeq_pending POOLS: records queued, not yet drained, in the pools
-# matching the glob POOLS.
-freeq_pending() {
-	cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null |
-		awk '$1 ~ /^pending_/ { s += $2 } END { print s + 0 }'
+# freeq_counts POOLS: the records pending (queued, not yet drained) in the
+# free queues of the pools matching the glob POOLS, and the most spare
+# blocks one of them has, from one read of each.
+freeq_counts() {
+	cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null | awk '
+		$1 ~ /^pending_/ { pending += $2 }
+		$1 == "spare_blocks" && $2 > spares { spares = $2 }
+		END { print pending + 0, spares + 0 }'
 }
+# freeq_pending POOLS: the records pending in them.
+# shellcheck disable=SC2046
+freeq_pending() { set -- $(freeq_counts "$1"); echo "$1"; }
 # freeq_off POOLS Y|N: switches the free queue of the pools matching the
 # glob POOLS off (Y: every push falls back to an immediate free) or on.
 # Pools come and go under load: one that went meanwhile is no error.
@@ -63,13 +69,20 @@ freeq_off() {
 	done
 	return 0
 }
+# deadline SECONDS: the guest's uptime SECONDS from now (0: now), for
+# before and since.  Uptime, not date: the guest has no clock to trust.
+deadline() { awk -v s="$1" '{ print $1 + s }' /proc/uptime; }
+# before END: the guest's uptime has not reached END.
+before() { awk -v e="$1" '{ exit !($1 < e) }' /proc/uptime; }
+# since START: the seconds of uptime since START, to a hundredth.
+since() { awk -v t="$1" '{ printf "%.2f", $1 - t }' /proc/uptime; }
 # freeq_idle POOL: the pool's free queue holds no memory (no block, no
 # scratch buffer), waiting up to 5 s of the guest's uptime for it to give back
 # what it held.  busybox's sleep may take no fraction: whole seconds.
 freeq_idle() {
-	end=$(awk '{ print $1 + 5 }' /proc/uptime)
+	end=$(deadline 5)
 	while [ "$(freeq_field "$1" blocks)" != 0 ] || [ "$(freeq_field "$1" scratch_buffer)" != 0 ]; do
-		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
+		before "$end" || return 1
 		sleep 1
 	done
 }
@@ -84,10 +97,15 @@ freeq_show() {
 # POOLS has records pending, else "ready" if one has two spare blocks or
 # more, else "idle".
 freeq_state() {
-	cat /sys/kernel/debug/zsmalloc/$1/free_queue 2>/dev/null | awk '
-		$1 == "spare_blocks" && $2 >= 2 { spares = 1 }
-		$1 ~ /^pending_/ { pending += $2 }
-		END { print (pending ? "busy" : (spares ? "ready" : "idle")) }'
+	# shellcheck disable=SC2046
+	set -- $(freeq_counts "$1")
+	if [ "$1" != 0 ]; then
+		echo busy
+	elif [ "$2" -ge 2 ]; then
+		echo ready
+	else
+		echo idle
+	fi
 }
 freeq_ready() { [ "$(freeq_state "$1")" = ready ]; }
 # spares_ready POOLS: freeq_ready, for frees made while no worker can
@@ -100,7 +118,7 @@ freeq_ready() { [ "$(freeq_state "$1")" = ready ]; }
 # slow host, or the frees found no spare and the refill came after them),
 # then 100 ms more for the worker to let go of the lock.
 spares_ready() {
-	end=$(awk '{ print $1 + 10 }' /proc/uptime)
+	end=$(deadline 10)
 	pageout 8 >/dev/null || return 1
 	while :; do
 		case $(freeq_state "$1") in
@@ -112,7 +130,7 @@ spares_ready() {
 			;;
 		*) usleep 50000 ;;
 		esac
-		awk -v e="$end" '{ exit !($1 < e) }' /proc/uptime || return 1
+		before "$end" || return 1
 	done
 	usleep 100000
 }
@@ -124,10 +142,10 @@ spares_ready() {
 # go: no deadline there.  Runs until killed.
 held_watchdog() {
 	until [ -e /tmp/held-hogs ]; do sleep 1; done
-	end=$(awk -v l="$1" '{ print $1 + l }' /proc/uptime)
+	end=$(deadline "$1")
 	while :; do
 		sleep 1
-		awk -v e="$end" '{ exit !($1 >= e) }' /proc/uptime || continue
+		! before "$end" || continue
 		hogs=$(cat /tmp/held-hogs 2>/dev/null) || continue
 		: >/tmp/held-expired
 		show_held
