@@ -16,7 +16,7 @@ help:
 	@echo "make mutants   every planted bug in tests/mutants/ must fail the guest check"
 	@echo "              (MUTANTS=GLOB; ZSJOB=stress: the KASAN stress job must fail instead)"
 	@echo "make bench     the record: interleaved A/B runs of base and series, every level of"
-	@echo "              every workload dimension in six grids (37 min for the first five under TCG);"
+	@echo "              every workload dimension in six grids (PARTS=\"4 6\": those; times: README);"
 	@echo "              ARCH=arm64: the headline workloads on arm64, 16 and 4 KiB pages"
 	@echo "make bench-grid  every combination of them, or those SIZES PROCS MODES DATA SWAP"
 	@echo "              FOLIOS KERNELS BOOTS RUNS name (all of them: days under TCG)"

@@ -58,6 +58,8 @@ interleaved_boots() {
 				echo $? >"$raw/rc"
 			} | sed -n -u -E "s/^ *# ($pattern)/    \1/p"
 			[ "$(cat "$raw/rc")" = 0 ] || die "boot $i failed: $log"
+			splats=$(kernel_splats "$log")
+			[ -z "$splats" ] || { printf '%s\n' "$splats" >&2; die "boot $i: the kernel log reports a problem: $log"; }
 			grep -E "^ *# ($pattern)|^(not )?ok " "$log" >"${log%.log}.txt" || true
 			rm "$log"
 		done

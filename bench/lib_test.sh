@@ -1,7 +1,9 @@
 #!/bin/sh
 # Unit test of bench/lib.sh's build_named_kernel on a toy repository: a
 # limit built before series must not leak its patch into series' build or
-# its log line, and must leave the work tree on branch series.  Prints KTAP.
+# its log line, and must leave the work tree on branch series.  Then
+# kernel_splats, which ends a benchmark run on a report in a guest's log.
+# Prints KTAP.
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../tests/lib.sh"
@@ -46,4 +48,16 @@ check "series' line names no patch" \
 	'grep -qx "series [0-9a-f]* series" "$list"'
 check "the work tree stays on branch series" \
 	'[ "$(git -C "$TREE" symbolic-ref -q --short HEAD)" = series ]'
+
+log=$toy/guest.log
+cat >"$log" <<'LOG'
+[   12.000000] swap_free_bench: page allocation failure: order:0, mode:0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), nodemask=(null)
+[   12.000001] CPU: 1 PID: 88 Comm: swap_free_bench
+[   12.000002] Call Trace:
+=== ZS-END bench rc=0 ===
+LOG
+check "a failed allocation's stack trace is no report" '[ -z "$(kernel_splats "$log")" ]'
+echo '[   13.000000] WARNING: CPU: 0 PID: 1 at mm/zswap.c:1693 zswap_swapoff+0x5c/0x70' >>"$log"
+check "a WARNING is one" \
+	'[ "$(kernel_splats "$log")" = "[   13.000000] WARNING: CPU: 0 PID: 1 at mm/zswap.c:1693 zswap_swapoff+0x5c/0x70" ]'
 summary

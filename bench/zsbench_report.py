@@ -46,14 +46,24 @@ FREEQ_HEAD = ("| workload | kernel | pushed | drained | fallbacks | fallback % |
               "refill failures | timed flushes | pressure drains | hotplug flushes | "
               "drain ns/record | freed whole | miss_free |")
 LIMIT_INTRO = (
-    "Limits: base kernels whose zram slot-free notify only takes and drops the "
-    "slot's lock (lock-only) or returns at once (no-op): measurement references "
-    "that leak every freed slot on purpose (bench/limits/), never part of the "
+    "Limits: base kernels whose zram slot-free notify and zswap_invalidate() only "
+    "take and drop the slot's or the tree's lock (lock-only) or return at once "
+    "(no-op): measurement references that leak every freed slot and zswap entry "
+    "on purpose (bench/limits/), never part of the "
     "series, booted in turn with the others. A limit's memory never comes back, "
     "so its CPU time ends when its free returns, and it has no memory back, "
     "held memory or zram counters. Each ratio: the kernel's median over the "
     "limit's (1.00: at the limit, 2.00: twice its time), in brackets kernel Q1 / "
     "limit Q3 to kernel Q3 / limit Q1.")
+ZSWAP_INTRO = ("zswap: how often its pool reached its limit, the sum of its reject_* "
+               "counters (stores refused for a failed allocation or compression, and "
+               "write-backs that failed; a store refused at the pool's limit counts "
+               "only as a hit) and the pages it wrote back, summed over each kernel's "
+               "boots for the workload, warm-up runs included. A limit fills the pool "
+               "with what it leaks and writes nothing back: where its pool reached the "
+               "limit, zswap's shrink worker failed write-backs beside the workload, and "
+               "the limit's figures there are no clean reference.")
+ZSWAP_KEYS = ("zswap_limit_hits", "zswap_refused", "zswap_written_back")
 # The figures summary.json keeps of each kernel and workload.
 SUMMARY_KEYS = ("lat", "cpu", "back", "held", "miss", "out", "in")
 
@@ -157,6 +167,19 @@ def freeq_table(run):
         freeq_row(w, k, c) for w, k, c in rows] + [""]
 
 
+def zswap_table(run):
+    rows = [(w, k, folio_counts(run.data[(k, w)].freeq))
+            for w in run.workloads() if w.swap == "zswap" for k in run.order
+            if (k, w) in run.data and run.data[(k, w)].freeq]
+    rows = [(w, k, c) for w, k, c in rows if ZSWAP_KEYS[0] in c]
+    if not rows:
+        return []
+    head = "| workload | kernel | pool limit hits | reject_* | written back |"
+    return [ZSWAP_INTRO, "", head, rule(head)] + [
+        f"| {w} | {k} | " + " | ".join(str(c[key]) for key in ZSWAP_KEYS) + " |"
+        for w, k, c in rows] + [""]
+
+
 def skipped(run):
     lines = sorted({(k, line) for (k, _), s in run.data.items() for line in s.skip})
     return ["Not run:", ""] + [f"- {k}: {line}" for k, line in lines] + [""] if lines else []
@@ -168,7 +191,7 @@ def report_lines(run, name, rel, pngs=()):
     lines = header(f"Benchmark: {name}", "report", rel) + meta_lines(run)
     lines += ["", EXPLAIN.format(vcpus=guest_vcpus(run.meta)), ""]
     lines += figure_table(run, guest_vcpus(run.meta)) + limit_table(run)
-    lines += folio_table(run) + freeq_table(run)
+    lines += folio_table(run) + freeq_table(run) + zswap_table(run)
     lines += skipped(run)
     for label, png in pngs:
         lines += [f"![{label}]({png})", ""]

@@ -36,6 +36,13 @@ BASE_LAT = [27872788, 29058856, 35017727, 30411991]
 SERIES_LAT = [18493584, 19759126, 17355180, 18276210]
 
 
+def parsed(lines, kernel):
+    """The samples parse_boot makes of one boot's LINES."""
+    store = collections.defaultdict(Samples)
+    parse_boot(lines, kernel, store)
+    return store
+
+
 class TempDir(unittest.TestCase):
     """A test with a temporary directory, and fixtures copied into it."""
 
@@ -88,8 +95,7 @@ class ParseTest(unittest.TestCase):
                  "ok 1 run 1",
                  "# workload=64:4:exit:mixed:zram:64k",
                  "# workload_skip=64:4:exit:mixed:zram:64k no 64kB multi-size THP"]
-        store = collections.defaultdict(Samples)
-        parse_boot(lines, "base", store)
+        store = parsed(lines, "base")
         first, skipped = store[("base", W64K)], store[("base", Workload(64, 4, "exit", "mixed",
                                                                        "zram", "64k"))]
         self.assertEqual([p["latency_ns"] for p in first.proc], ["7"])
@@ -193,8 +199,7 @@ class FreeqTest(unittest.TestCase):
                  "# workload=64:1:exit:mixed:zram",
                  "# freeq=64:1:exit:mixed:zram when=before miss_free=0",
                  "# freeq=64:1:exit:mixed:zram when=after miss_free=0"]
-        store = collections.defaultdict(Samples)
-        parse_boot(lines, "series", store)
+        store = parsed(lines, "series")
         self.assertEqual(len(store[("series", W256)].freeq), 2)
         self.assertEqual(store[("series", W256)].skip, [])
         run = zsbench_raw.Run(dict(store), ["series"], [], [])
@@ -205,12 +210,31 @@ class FreeqTest(unittest.TestCase):
         # A kernel that counts the records freed in zspages released whole.
         lines[1] += " whole_objs=5"
         lines[2] += " whole_objs=45"
-        store = collections.defaultdict(Samples)
-        parse_boot(lines, "series", store)
+        store = parsed(lines, "series")
         table = zsbench_report.freeq_table(zsbench_raw.Run(dict(store), ["series"], [], []))
         self.assertIn("| 2 | 40 | 0 |", table[-2])
         # A kernel without free queues (only miss_free) has no row.
         self.assertFalse(any("64:1:exit" in line for line in table))
+
+    def test_zswap_counters(self):
+        w = "64:1:exit:mixed:zswap"
+        lines = [f"# workload={w}",
+                 f"# freeq={w} when=before miss_free=0 zswap_limit_hits=1 "
+                 "zswap_refused=5 zswap_written_back=0",
+                 f"# freeq={w} when=after miss_free=0 zswap_limit_hits=3 "
+                 "zswap_refused=105 zswap_written_back=0",
+                 "# workload=256:1:munmap:words:zram",
+                 "# freeq=256:1:munmap:words:zram when=before miss_free=0 zswap_limit_hits=3",
+                 "# freeq=256:1:munmap:words:zram when=after miss_free=0 zswap_limit_hits=3"]
+        store = parsed(lines, "lock-only")
+        table = zsbench_report.zswap_table(zsbench_raw.Run(dict(store), ["lock-only"], [], []))
+        self.assertIn(f"| {w} | lock-only | 2 | 100 | 0 |", table)
+        # Only zswap workloads have a row.
+        self.assertFalse(any("zram |" in line for line in table))
+        store = parsed(lines[:1] + [line.split(" miss_free")[0] + " miss_free=0"
+                                    for line in lines[1:3]], "base")
+        self.assertEqual(zsbench_report.zswap_table(
+            zsbench_raw.Run(dict(store), ["base"], [], [])), [])
 
     def test_no_freeq(self):
         run = zsbench_raw.Run({("base", W256): Samples()}, ["base"], [], [])
@@ -253,7 +277,7 @@ class ReportTest(TempDir):
         rundir = self.fixture("record")
         part = os.path.join(rundir, "raw", "1-munmap")
         with open(os.path.join(part, "lock-only-boot1.txt"), "w") as f:
-            f.write("# kernel: leaks zram slots on purpose (a limit): no zram figures\n"
+            f.write("# kernel: leaks zram slots and zswap entries on purpose (a limit): no zram figures, no memory back\n"
                     "# workload=256:1:munmap:words:zram\n" + "".join(
                 f"# proc=0 run={i} counted=1 latency_ns=10000000\n"
                 f"# run={i} counted=1 cpu_ns=12000000 mem_back_ns=11000000 held_bytes=5\n"

@@ -169,6 +169,18 @@ kimage_in() {
 	echo "$1/arch/$d/boot/$(kimage_target "$2")"
 }
 
+# kernel_splats LOG: up to 20 lines of the guest's serial LOG that report a
+# kernel problem (WARNING, BUG, lockdep, KASAN, KCSAN, kmemleak).  The
+# stack trace the page allocator prints for a failed allocation is none:
+# the stress job fails allocations on purpose.
+kernel_splats() {
+	awk '
+		/, mode:0x[0-9a-f]*\(.*nodemask=/ { expected = NR + 6 }
+		/Call [Tt]race:/ && NR <= expected { next }
+		/WARNING:|BUG:|Oops|Internal error:|Unable to handle kernel|Call [Tt]race:|possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called|KASAN:|KCSAN:|suspected memory leak|Kernel panic/
+	' "$1" | head -n 20
+}
+
 # machine_meta COMMAND ARCH [KERNEL [GUEST]]: the lines every benchmark
 # report starts with, for a guest of ARCH.
 machine_meta() {

@@ -93,8 +93,7 @@ touched_objects() {
 patch_variants="series i386 arm64-16k arm"
 build_each_patch() {
 	# Interrupted, the run would leave build/linux detached at a patch.
-	trap 'git checkout -q series' EXIT
-	trap 'exit 130' INT TERM HUP
+	undo_on_exit 'git checkout -q series'
 	git checkout -q --detach base
 	rc=0
 	guest_kernel series && guest_kernel i386 && guest_config arm64-16k && guest_config arm || rc=1
@@ -119,7 +118,7 @@ build_each_patch() {
 }
 [ "$quick" = 1 ] || build_each_patch
 git checkout -q series
-trap - EXIT INT TERM HUP
+undo_done
 # Every guest runs the KUnit suite and every check group: x86_64 (make
 # check-quick stops after it), Android's arm64 with 16 and with 4 KiB
 # pages, and the two without room for the class index in the obj (the

@@ -30,13 +30,7 @@ results_from "$log" "$label guest: "
 # KUnit ran at boot, before the job.
 [ "$job" != check ] || ktap_results "$log" "$label"
 
-# The stress job fails allocations on purpose: the stack trace that the page
-# allocator prints for such a failure is no report.
-splats=$(awk '
-	/, mode:0x[0-9a-f]*\(.*nodemask=/ { expected = NR + 6 }
-	/Call [Tt]race:/ && NR <= expected { next }
-	/WARNING:|BUG:|Oops|Internal error:|Unable to handle kernel|Call [Tt]race:|possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called|KASAN:|KCSAN:|suspected memory leak|Kernel panic/
-' "$log" | head -n 20)
+splats=$(kernel_splats "$log")
 [ -z "$splats" ] || printf '%s\n' "$splats" >&2
 result "$([ -z "$splats" ] && echo 0 || echo 1)" "$label kernel log free of WARNING, BUG, lockdep, KASAN, KCSAN and kmemleak reports"
 ktap_plan

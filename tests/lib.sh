@@ -30,6 +30,14 @@ results_from() {
 		esac
 	done <"$1"
 }
+# undo_on_exit CMD: CMD runs if the script ends, or is interrupted, before
+# undo_done; a step that leaves build/linux changed while it runs can then
+# not leave it so.
+undo_on_exit() {
+	trap "$1" EXIT
+	trap 'exit 130' INT TERM HUP
+}
+undo_done() { trap - EXIT INT TERM HUP; }
 ktap_header() { echo 'KTAP version 1'; }
 ktap_plan() { printf '1..%d\n' $((passed + failed)); }
 # summary: the plan, what failed, and the closing line; exits 1 on a failure.

@@ -29,12 +29,11 @@ try_mutant() {
 		return
 	fi
 	# Interrupted, the run would leave the bug planted in build/linux.
-	trap 'git -C "$TREE" apply -R "$m"' EXIT
-	trap 'exit 130' INT TERM HUP
+	undo_on_exit 'git -C "$TREE" apply -R "$m"'
 	guest_kernel $variant
 	rc=$?
 	git -C "$TREE" apply -R "$m"
-	trap - EXIT INT TERM HUP
+	undo_done
 	[ $rc = 0 ] || { result 1 "mutant $name builds"; return; }
 	out=$BUILD/logs/mutant-$job-$name
 	args=$secs,0

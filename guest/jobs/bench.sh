@@ -16,23 +16,29 @@ mthp_stats() {
 		printf ' %s=%s' "$s" "$(cat "$thp/hugepages-$1B/stats/$s" 2>/dev/null || echo -1)"
 	done
 }
-# freeq_stats: the free queue counters of every zsmalloc pool, summed, and
-# zram0's debug_stat (miss_free); a kernel without free queues prints none.
+# freeq_stats: the free queue counters of every zsmalloc pool, summed,
+# zram0's debug_stat (miss_free) and zswap's pool limit hits, refused stores
+# and pages written back; a kernel without free queues prints none of the
+# first.
 freeq_stats() {
 	cat /sys/kernel/debug/zsmalloc/*/free_queue 2>/dev/null | awk '
 		$1 ~ /^(pushed|drained|fallbacks|refill_failures|timed_flushes|pressure_drains|hotplug_flushes|drain_us|whole_objs)$/ { s[$1] += $2 }
 		END { for (k in s) printf " %s=%d", k, s[k] }'
 	printf ' miss_free=%s' "$(zram_field debug_stat 2)"
+	z=/sys/kernel/debug/zswap
+	[ -d "$z" ] || return 0
+	printf ' zswap_limit_hits=%s zswap_refused=%s zswap_written_back=%s' "$(cat "$z/pool_limit_hit")" \
+		"$(cat "$z"/reject_* | awk '{ s += $1 } END { print s + 0 }')" "$(cat "$z/written_back_pages")"
 }
 list() { echo "$1" | tr + ' '; }
 echo "# kernel: page size $pagesize bytes, free queue blocks of $(freeq_field zram0 records_per_block 2>/dev/null || echo no) records"
-# A limit (bench/limits/) frees no zram slot on swap's notify: zram's memory
-# never comes back, so the runs read none of zram's figures and end when
-# the free returns (and zswap's memory, if any, is back).
-zram_opt=
+# A limit (bench/limits/) frees no zram slot or zswap entry when swap frees
+# it: the memory never comes back, so the runs read none of zram's figures
+# and end when the free returns.
+leak_opts=
 if grep -qw zsleaks=1 /proc/cmdline; then
-	zram_opt="-z none"
-	echo "# kernel: leaks zram slots on purpose (a limit): no zram figures"
+	leak_opts="-z none -t 0"
+	echo "# kernel: leaks zram slots and zswap entries on purpose (a limit): no zram figures, no memory back"
 fi
 # workload SIZE PROCS MODE DATA SWAP FOLIO
 workload() {
@@ -52,7 +58,7 @@ workload() {
 	fi
 	echo "# freeq=$w when=before$(freeq_stats)"
 	# shellcheck disable=SC2086
-	swap_free_bench -s "$1" -n "$2" -m "$3" -d "$4" -r "$runs" -w 1 -i $folio_opt $zram_opt
+	swap_free_bench -s "$1" -n "$2" -m "$3" -d "$4" -r "$runs" -w 1 -i $folio_opt $leak_opts
 	rc=$?
 	echo "# freeq=$w when=after$(freeq_stats)"
 	echo "# workload_end=$w rc=$rc"

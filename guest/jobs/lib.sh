@@ -107,8 +107,7 @@ freeq_state() {
 		echo idle
 	fi
 }
-freeq_ready() { [ "$(freeq_state "$1")" = ready ]; }
-# spares_ready POOLS: freeq_ready, for frees made while no worker can
+# spares_ready POOLS: freeq_state ready, for frees made while no worker can
 # refill the spares, and with nothing pending, so that no drain holds the
 # drain lock (which reclaim only tries) when the CPUs are held.  An idle
 # queue frees its spares after a second: 8 MiB paged out and freed bring
