@@ -3,7 +3,9 @@
 # bench/bench.sh measured against base, as interleaved grids, since their
 # product (192 workloads, 4 kernels) would take days of TCG time here; the
 # headline workloads also against the limits (bench/limits/: base kernels
-# whose zram notify and zswap_invalidate() only lock, or return at once):
+# whose zram notify and zswap_invalidate() only lock, or return at once;
+# for zswap's munmap also release-only, whose zswap_invalidate() does all
+# but free the entry and its object):
 #   1-munmap  base, series and limits: 256 MiB, 1 and 2 processes, munmap,
 #             repeating words, zram, 4 KiB pages
 #   2-sizes   base and series: 64, 128 and 512 MiB, otherwise as 1-munmap
@@ -11,13 +13,14 @@
 #             mixed data, zram, 4 KiB pages
 #   4-exit-zswap  base, series and limits: part 3 on zswap
 #   5-exit-64k  base and series: part 3 with 64 KiB mTHP, on zram and zswap
-#   6-munmap-zswap  base, series and limits: part 1 on zswap
+#   6-munmap-zswap  base, series, limits and release-only: part 1 on zswap
 # One report from the parts: bench/results/NAME/report.md (NAME:
 # <date>-record), the raw output of each part in bench/results/NAME/raw/PART/.
-# BOOTS and RUNS as for bench.sh; PARTS="4 6" runs only those parts.  VARIANT=arm64 or arm64-16k (make bench
-# ARCH=arm64 runs both) records the headline workloads on an arm64 guest,
-# about half as fast as x86_64 under TCG: part 1 and the exit of 64 MiB of
-# mixed data by one process on zram, as <date>-record-VARIANT.
+# BOOTS and RUNS as for bench.sh; PARTS="4 6" runs only those parts.
+# VARIANT=arm64 or arm64-16k (make bench ARCH=arm64 runs both) records the
+# headline workloads on an arm64 guest, about half as fast as x86_64 under
+# TCG: part 1 and the exit of 64 MiB of mixed data by one process on zram,
+# as <date>-record-VARIANT.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -45,7 +48,7 @@ if [ "$VARIANT" = series ]; then
 	part 3 3-exit "$limits" 64 "1 4" exit mixed zram 4k
 	part 4 4-exit-zswap "$limits" 64 "1 4" exit mixed zswap 4k
 	part 5 5-exit-64k "base series" 64 "1 4" exit mixed "zram zswap" 64k
-	part 6 6-munmap-zswap "$limits" 256 "1 2" munmap words zswap 4k
+	part 6 6-munmap-zswap "$limits release-only" 256 "1 2" munmap words zswap 4k
 else
 	part 1 1-munmap "base series" 256 "1 2" munmap words zram 4k
 	part 2 3-exit "base series" 64 1 exit mixed zram 4k

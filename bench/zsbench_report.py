@@ -63,7 +63,9 @@ ZSWAP_INTRO = ("zswap: how often its pool reached its limit, the sum of its reje
                "with what it leaks and writes nothing back: where its pool reached the "
                "limit, zswap's shrink worker failed write-backs beside the workload, and "
                "the limit's figures there are no clean reference.")
-ZSWAP_KEYS = ("zswap_limit_hits", "zswap_refused", "zswap_written_back")
+ZSWAP_KEYS = ("zswap_limit_hits", "zswap_rejects", "zswap_written_back")
+# The name raw files of 2026-12-02 give the sum of reject_*.
+ZSWAP_OLD_KEYS = {"zswap_refused": "zswap_rejects"}
 # The figures summary.json keeps of each kernel and workload.
 SUMMARY_KEYS = ("lat", "cpu", "back", "held", "miss", "out", "in")
 
@@ -171,7 +173,8 @@ def zswap_table(run):
     rows = [(w, k, folio_counts(run.data[(k, w)].freeq))
             for w in run.workloads() if w.swap == "zswap" for k in run.order
             if (k, w) in run.data and run.data[(k, w)].freeq]
-    rows = [(w, k, c) for w, k, c in rows if ZSWAP_KEYS[0] in c]
+    rows = [(w, k, {ZSWAP_OLD_KEYS.get(key, key): n for key, n in c.items()})
+            for w, k, c in rows if ZSWAP_KEYS[0] in c]
     if not rows:
         return []
     head = "| workload | kernel | pool limit hits | reject_* | written back |"

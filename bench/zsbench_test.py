@@ -220,15 +220,19 @@ class FreeqTest(unittest.TestCase):
         w = "64:1:exit:mixed:zswap"
         lines = [f"# workload={w}",
                  f"# freeq={w} when=before miss_free=0 zswap_limit_hits=1 "
-                 "zswap_refused=5 zswap_written_back=0",
+                 "zswap_rejects=5 zswap_written_back=0",
                  f"# freeq={w} when=after miss_free=0 zswap_limit_hits=3 "
-                 "zswap_refused=105 zswap_written_back=0",
+                 "zswap_rejects=105 zswap_written_back=0",
                  "# workload=256:1:munmap:words:zram",
                  "# freeq=256:1:munmap:words:zram when=before miss_free=0 zswap_limit_hits=3",
                  "# freeq=256:1:munmap:words:zram when=after miss_free=0 zswap_limit_hits=3"]
         store = parsed(lines, "lock-only")
         table = zsbench_report.zswap_table(zsbench_raw.Run(dict(store), ["lock-only"], [], []))
         self.assertIn(f"| {w} | lock-only | 2 | 100 | 0 |", table)
+        # Raw files of 2026-12-02 call the sum zswap_refused.
+        store = parsed([line.replace("_rejects", "_refused") for line in lines], "lock-only")
+        self.assertEqual(zsbench_report.zswap_table(
+            zsbench_raw.Run(dict(store), ["lock-only"], [], [])), table)
         # Only zswap workloads have a row.
         self.assertFalse(any("zram |" in line for line in table))
         store = parsed(lines[:1] + [line.split(" miss_free")[0] + " miss_free=0"

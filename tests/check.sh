@@ -55,15 +55,24 @@ committed=$(for c in $(git rev-list --reverse base..series); do git show "$c" | 
 [ "$exported" = "$committed" ] || { rc=1; say "build/linux branch series differs from series/: make export (or RESET=1 make tree)"; }
 result $rc "build/linux branch series matches ${SERIES_DIR#"$ROOT"/}"
 
-# make mutants takes hours, so make check does not run it; but a mutant that
-# stopped applying is a test that stopped running, unnoticed.
-index=$(mktemp)
-GIT_INDEX_FILE=$index git read-tree series
-for m in "$ROOT"/tests/mutants/*.patch; do
-	GIT_INDEX_FILE=$index git apply --cached --check "$m" 2>&1
-	result $? "mutant $(basename "$m" .patch) applies to the series (make mutants)"
-done
-rm -f "$index"
+# applies_to REF KIND USER PATCH...: a test for each PATCH that it applies
+# to REF on its own, with no fuzz.
+applies_to() {
+	ref=$1 kind=$2 user=$3
+	shift 3
+	index=$(mktemp)
+	GIT_INDEX_FILE=$index git read-tree "$ref"
+	for p in "$@"; do
+		GIT_INDEX_FILE=$index git apply --cached --check "$p" 2>&1
+		result $? "$kind $(basename "$p" .patch) applies to $ref ($user)"
+	done
+	rm -f "$index"
+}
+# make mutants and make bench take hours, so make check runs neither; but a
+# patch of theirs that stopped applying is a test or a reference that
+# stopped running, unnoticed.
+applies_to series mutant "make mutants" "$ROOT"/tests/mutants/*.patch
+applies_to base "measurement reference" "make bench" "$ROOT"/bench/limits/*.patch
 
 for p in $patches; do
 	out=$(PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict -q "$p" 2>&1)

@@ -17,8 +17,8 @@ mthp_stats() {
 	done
 }
 # freeq_stats: the free queue counters of every zsmalloc pool, summed,
-# zram0's debug_stat (miss_free) and zswap's pool limit hits, refused stores
-# and pages written back; a kernel without free queues prints none of the
+# zram0's debug_stat (miss_free) and zswap's pool limit hits, the sum of its
+# reject_* counters and pages written back; a kernel without free queues prints none of the
 # first.
 freeq_stats() {
 	cat /sys/kernel/debug/zsmalloc/*/free_queue 2>/dev/null | awk '
@@ -27,7 +27,7 @@ freeq_stats() {
 	printf ' miss_free=%s' "$(zram_field debug_stat 2)"
 	z=/sys/kernel/debug/zswap
 	[ -d "$z" ] || return 0
-	printf ' zswap_limit_hits=%s zswap_refused=%s zswap_written_back=%s' "$(cat "$z/pool_limit_hit")" \
+	printf ' zswap_limit_hits=%s zswap_rejects=%s zswap_written_back=%s' "$(cat "$z/pool_limit_hit")" \
 		"$(cat "$z"/reject_* | awk '{ s += $1 } END { print s + 0 }')" "$(cat "$z/written_back_pages")"
 }
 list() { echo "$1" | tr + ' '; }
