@@ -68,7 +68,7 @@ interleaved_boots() {
 }
 
 # limit_patch NAME: the patch that makes the measurement reference NAME
-# (lock-only, no-op) of the base kernel; fails for any other kernel.
+# (bench/limits/NAME.patch) of the base kernel; fails for any other kernel.
 limit_patch() {
 	[ -f "$ROOT/bench/limits/$1.patch" ] && echo "$ROOT/bench/limits/$1.patch"
 }

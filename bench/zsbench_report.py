@@ -48,7 +48,9 @@ FREEQ_HEAD = ("| workload | kernel | pushed | drained | fallbacks | fallback % |
 LIMIT_INTRO = (
     "Limits: base kernels whose zram slot-free notify and zswap_invalidate() only "
     "take and drop the slot's or the tree's lock (lock-only) or return at once "
-    "(no-op): measurement references that leak every freed slot and zswap entry "
+    "(no-op), or whose zswap_invalidate() erases and releases each entry but frees "
+    "neither it nor its object (release-only, zswap only): measurement references "
+    "that leak every freed slot and zswap entry "
     "on purpose (bench/limits/), never part of the "
     "series, booted in turn with the others. A limit's memory never comes back, "
     "so its CPU time ends when its free returns, and it has no memory back, "
@@ -64,7 +66,7 @@ ZSWAP_INTRO = ("zswap: how often its pool reached its limit, the sum of its reje
                "limit, zswap's shrink worker failed write-backs beside the workload, and "
                "the limit's figures there are no clean reference.")
 ZSWAP_KEYS = ("zswap_limit_hits", "zswap_rejects", "zswap_written_back")
-# The name raw files of 2026-12-02 give the sum of reject_*.
+# Raw files of 2026-12-02 call the sum of reject_* zswap_refused.
 ZSWAP_OLD_KEYS = {"zswap_refused": "zswap_rejects"}
 # The figures summary.json keeps of each kernel and workload.
 SUMMARY_KEYS = ("lat", "cpu", "back", "held", "miss", "out", "in")

@@ -17,9 +17,9 @@ mthp_stats() {
 	done
 }
 # freeq_stats: the free queue counters of every zsmalloc pool, summed,
-# zram0's debug_stat (miss_free) and zswap's pool limit hits, the sum of its
-# reject_* counters and pages written back; a kernel without free queues prints none of the
-# first.
+# zram0's debug_stat (miss_free) and zswap's pool limit hits, the sum of
+# its reject_* counters and pages written back; a kernel without free
+# queues prints none of the first.
 freeq_stats() {
 	cat /sys/kernel/debug/zsmalloc/*/free_queue 2>/dev/null | awk '
 		$1 ~ /^(pushed|drained|fallbacks|refill_failures|timed_flushes|pressure_drains|hotplug_flushes|drain_us|whole_objs)$/ { s[$1] += $2 }

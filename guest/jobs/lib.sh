@@ -41,6 +41,12 @@ show_stats() {
 	done
 }
 
+# zswap_counts: zswap's stored pages and how many of them are incompressible.
+zswap_counts() {
+	echo "$(cat /sys/kernel/debug/zswap/stored_pages) $(cat /sys/kernel/debug/zswap/stored_incompressible_pages)"
+}
+# zswap_counts_none: zswap counts no stored page, incompressible or not.
+zswap_counts_none() { [ "$(zswap_counts)" = "0 0" ]; }
 # freeq_field POOL KEY: a value of the pool's debugfs free_queue file.
 freeq_field() { awk -v k="$2" '$1 == k { print $2 }' "/sys/kernel/debug/zsmalloc/$1/free_queue"; }
 # freeq_balanced POOL: every record pushed was drained or is pending.

@@ -252,6 +252,8 @@ for d in zram0 zram$zc; do
 done
 check "zswap pool is empty ($(cat $dbg/zswap/pool_total_size) bytes, $(cat $dbg/zswap/stored_pages) pages)" \
 	[ "$(cat $dbg/zswap/pool_total_size)" = 0 ]
+check "zswap counts no stored page after swapoff (stored, incompressible: $(zswap_counts))" \
+	zswap_counts_none
 echo 1 >/sys/block/zram0/reset
 echo 1 >$z1/reset
 
